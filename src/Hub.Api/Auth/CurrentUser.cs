@@ -1,0 +1,3 @@
+namespace Hub.Api.Auth;
+
+public sealed record CurrentUser(string UserName, string AuthenticatedBy);

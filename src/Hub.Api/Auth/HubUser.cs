@@ -1,0 +1,7 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Hub.Api.Auth;
+
+public sealed class HubUser : IdentityUser
+{
+}

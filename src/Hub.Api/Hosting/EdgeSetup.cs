@@ -1,0 +1,22 @@
+using Hub.Devices.Mqtt;
+using Hub.Devices.Storage;
+using Prometheus;
+
+namespace Hub.Api.Hosting;
+
+public static class EdgeSetup
+{
+    /// <summary>What every API route shares: ProblemDetails, validation, the OpenAPI document and metrics.</summary>
+    public static IHostApplicationBuilder AddApiEdge(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
+        builder.Services.AddValidation();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks();
+        builder.Services.AddMetricServer(_ => { });
+        Metrics.ConfigureMeterAdapter(o => o.InstrumentFilterPredicate = instrument =>
+            instrument.Meter.Name is MqttMetrics.MeterName or DbWriteLatencyInterceptor.MeterName);
+        return builder;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace Hub.Devices.Mqtt;
+
+/// <summary>
+/// MQTTnet's in-process broker. Started in <see cref="StartAsync"/> rather than a background loop, so the hub
+/// fails at start with a clear message when the port is taken instead of running without a broker.
+/// </summary>
+public sealed class EmbeddedBroker(
+    IOptions<MqttBrokerOptions> options,
+    BrokerAuthenticator authenticator,
+    MqttMetrics metrics,
+    ILogger<EmbeddedBroker> logger) : IHostedService, IDisposable
+{
+    private MqttServer? _server;
+
+    public bool IsListening => _server?.IsStarted == true;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            logger.LogInformation("Embedded MQTT broker is disabled; plugs use an external broker");
+            return;
+        }
+
+        var factory = new MqttServerFactory();
+        var serverOptions = factory.CreateServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(settings.BindAddress))
+            .WithDefaultEndpointPort(settings.Port)
+            .WithPersistentSessions()
+            .Build();
+        var server = factory.CreateMqttServer(serverOptions);
+        server.ValidatingConnectionAsync += ValidateConnectionAsync;
+        server.InterceptingPublishAsync += _ =>
+        {
+            metrics.MessagesIn.Add(1);
+            return Task.CompletedTask;
+        };
+        server.InterceptingClientEnqueueAsync += _ =>
+        {
+            metrics.MessagesOut.Add(1);
+            return Task.CompletedTask;
+        };
+
+        try
+        {
+            await server.StartAsync();
+        }
+        catch (SocketException ex)
+        {
+            server.Dispose();
+            throw new InvalidOperationException(
+                $"Mqtt:Broker:Port {settings.Port} on {settings.BindAddress} cannot be opened ({ex.SocketErrorCode}); " +
+                "choose another port or set Mqtt:Broker:Enabled=false to use an external broker.", ex);
+        }
+
+        _server = server;
+        logger.LogInformation("Embedded MQTT broker listening on {Address}:{Port}", settings.BindAddress, settings.Port);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is { IsStarted: true } server)
+        {
+            await server.StopAsync();
+        }
+    }
+
+    public void Dispose() => _server?.Dispose();
+
+    private async Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
+    {
+        bool allowed;
+        try
+        {
+            allowed = await authenticator.IsAllowedAsync(e.UserName, e.Password, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException)
+        {
+            logger.LogWarning(ex, "Could not check broker credentials of client {ClientId}", e.ClientId);
+            allowed = false;
+        }
+
+        if (!allowed)
+        {
+            e.ReasonCode = string.IsNullOrEmpty(e.UserName)
+                ? MqttConnectReasonCode.NotAuthorized
+                : MqttConnectReasonCode.BadUserNameOrPassword;
+            metrics.RefusedConnections.Add(1);
+            logger.LogInformation("Refused MQTT client {ClientId} (user {User})", e.ClientId, e.UserName ?? "<none>");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using Hub.Api.Auth;
+using Hub.Devices.Fleet;
+using Hub.Devices.Storage;
+using Hub.Energy.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hub.Testing;
+
+/// <summary>
+/// The whole hub in-process on a temporary SQLite file and its own embedded broker port. Extra settings override the
+/// defaults, so a test can shorten lockouts or break a setting on purpose.
+/// </summary>
+public sealed class HubFactory : WebApplicationFactory<Program>
+{
+    public const string AdminUser = "admin";
+
+    private readonly TempFolder _folder = new("hub");
+    private readonly Dictionary<string, string?> _settings;
+
+    public HubFactory(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        BrokerPort = FreePort.Next();
+        _settings = new Dictionary<string, string?>
+        {
+            ["Data:Directory"] = DataDirectory,
+            ["Mqtt:Broker:Port"] = BrokerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Mqtt:Broker:BindAddress"] = "127.0.0.1",
+            ["HUB_ADMIN_PASSWORD"] = AdminPassword,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public string AdminPassword { get; } = "test-admin-" + Guid.NewGuid().ToString("N")[..12];
+
+    public string DataDirectory => _folder.Combine("data");
+
+    public int BrokerPort { get; }
+
+    /// <summary>Waits, with a deadline, until every database is migrated and the admin account exists.</summary>
+    public async Task WaitUntilReadyAsync(TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? TimeSpan.FromSeconds(30);
+        await Services.GetRequiredService<DatabaseMigrationState<AuthDb>>().Migrated.WaitAsync(limit);
+        await Services.GetRequiredService<DatabaseMigrationState<DevicesDb>>().Migrated.WaitAsync(limit);
+        await Services.GetRequiredService<DatabaseMigrationState<EnergyDb>>().Migrated.WaitAsync(limit);
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, like a browser seen from the server.</summary>
+    public async Task<HubHttpClient> CreateHubClientAsync()
+    {
+        await WaitUntilReadyAsync();
+        return new HubHttpClient(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _folder.Dispose();
+        }
+    }
+}
