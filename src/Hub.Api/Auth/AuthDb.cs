@@ -1,13 +1,11 @@
-using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hub.Api.Auth;
 
-/// <summary>Users, API tokens and the data-protection keys that sign cookies, shared by every hub instance.</summary>
-public sealed class AuthDb(DbContextOptions<AuthDb> options) : IdentityDbContext<HubUser>(options), IDataProtectionKeyContext
+/// <summary>Users and their API tokens.</summary>
+public sealed class AuthDb(DbContextOptions<AuthDb> options) : IdentityDbContext<HubUser>(options)
 {
-    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 

@@ -21,8 +21,10 @@ public static class AuthSetup
         builder.AddModuleDatabase<AuthDb>("Auth");
         services.AddScoped<IDatabaseSeeder<AuthDb>, AdminAccountSeeder>();
 
-        // Keys in the database survive restarts and are shared when the hub runs on several machines.
-        services.AddDataProtection().SetApplicationName("hub").PersistKeysToDbContext<AuthDb>();
+        // Keys in the data folder keep sessions valid across restarts. They are read at start, before migrations run,
+        // which is why they are not in the database; several hub instances will share them through Redis later.
+        services.AddDataProtection().SetApplicationName("hub")
+            .PersistKeysToFileSystem(new DirectoryInfo(DataOptions.From(builder.Configuration).EnsureSubfolder("keys")));
         services.AddIdentityCore<HubUser>()
             .AddEntityFrameworkStores<AuthDb>()
             .AddSignInManager();

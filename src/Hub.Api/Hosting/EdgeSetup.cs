@@ -15,8 +15,15 @@ public static class EdgeSetup
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks();
         builder.Services.AddMetricServer(_ => { });
-        Metrics.ConfigureMeterAdapter(o => o.InstrumentFilterPredicate = instrument =>
-            instrument.Meter.Name is MqttMetrics.MeterName or DbWriteLatencyInterceptor.MeterName);
+        _ = MeterAdapterOnce.Value;
         return builder;
     }
+
+    // The adapter is process-wide; configuring it again would drop the instruments it already follows.
+    private static readonly Lazy<bool> MeterAdapterOnce = new(() =>
+    {
+        Metrics.ConfigureMeterAdapter(o => o.InstrumentFilterPredicate = instrument =>
+            instrument.Meter.Name is MqttMetrics.MeterName or DbWriteLatencyInterceptor.MeterName);
+        return true;
+    });
 }

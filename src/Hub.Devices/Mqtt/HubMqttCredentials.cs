@@ -11,7 +11,7 @@ public sealed class HubMqttCredentials
     {
         Username = mqtt.Value.Username;
         Password = string.IsNullOrEmpty(mqtt.Value.Password)
-            ? LoadOrCreateSecret(Path.Combine(data.Value.FullDirectory, "secrets", "mqtt-hub-password"))
+            ? LoadOrCreateSecret(Path.Combine(data.Value.EnsureSubfolder("secrets"), "mqtt-hub-password"))
             : mqtt.Value.Password;
     }
 
@@ -26,7 +26,6 @@ public sealed class HubMqttCredentials
             return File.ReadAllText(path).Trim();
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var secret = SecretGenerator.New();
         SecretFile.Write(path, secret);
         return secret;

@@ -19,15 +19,7 @@ public static class ProviderSpecifics
         var folder = Path.GetDirectoryName(Path.GetFullPath(source));
         if (!string.IsNullOrEmpty(folder) && source != ":memory:")
         {
-            // The database holds password hashes and signing keys: only the hub's user may read the folder.
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(folder);
-            }
-            else
-            {
-                Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
+            DataOptions.EnsurePrivateFolder(folder);
         }
     }
 
