@@ -1,0 +1,62 @@
+using System.Globalization;
+using Hub.Devices;
+using Hub.Devices.Fleet;
+using Hub.Devices.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Hub.Testing;
+
+/// <summary>The devices module alone in a generic host: its database on a temporary SQLite file and its broker on a free port.</summary>
+public sealed class DevicesHost : IAsyncDisposable
+{
+    private readonly TempFolder _folder;
+
+    private DevicesHost(IHost host, int brokerPort, TempFolder folder)
+    {
+        Host = host;
+        BrokerPort = brokerPort;
+        _folder = folder;
+    }
+
+    public IHost Host { get; }
+
+    public int BrokerPort { get; }
+
+    public string DataDirectory => _folder.Combine("data");
+
+    public IServiceProvider Services => Host.Services;
+
+    public static async Task<DevicesHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var folder = new TempFolder("devices");
+        var port = FreePort.Next();
+        var values = new Dictionary<string, string?>
+        {
+            ["Data:Directory"] = folder.Combine("data"),
+            ["Mqtt:Broker:Port"] = port.ToString(CultureInfo.InvariantCulture),
+            ["Mqtt:Broker:BindAddress"] = "127.0.0.1",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(values);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddDevices();
+        var host = new DevicesHost(builder.Build(), port, folder);
+        await host.Host.StartAsync();
+        await host.Services.GetRequiredService<DatabaseMigrationState<DevicesDb>>().Migrated.WaitAsync(TimeSpan.FromSeconds(30));
+        return host;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.StopAsync();
+        Host.Dispose();
+        _folder.Dispose();
+    }
+}
