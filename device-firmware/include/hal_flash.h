@@ -1,0 +1,17 @@
+#ifndef HAL_FLASH_H
+#define HAL_FLASH_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "hal.h"
+
+#define HAL_FLASH_SECTOR_SIZE 4096u
+
+/* NOR semantics: erase sets bytes to 0xFF, write can only clear bits.
+ * All functions return 0 or -errno (-EINVAL outside the device, -EIO on failure). */
+int hal_flash_read(struct hal *h, uint32_t addr, void *buf, size_t len);
+int hal_flash_write(struct hal *h, uint32_t addr, const void *buf, size_t len);
+/* addr and len are multiples of HAL_FLASH_SECTOR_SIZE */
+int hal_flash_erase(struct hal *h, uint32_t addr, size_t len);
+
+#endif

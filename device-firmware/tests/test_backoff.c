@@ -1,0 +1,2 @@
+#include "testkit.h"
+int main(void) { return testkit_exit(); }
