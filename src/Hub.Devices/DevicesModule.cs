@@ -1,4 +1,5 @@
 using Hub.Devices.Fleet;
+using Hub.Devices.Fleet.Events;
 using Hub.Devices.Hosting;
 using Hub.Devices.Mqtt;
 using Hub.Devices.Storage;
@@ -16,6 +17,7 @@ public static class DevicesModule
 
         builder.Services.AddValidatedOptions<MqttOptions>(MqttOptions.Section);
         builder.Services.AddValidatedOptions<MqttBrokerOptions>(MqttBrokerOptions.Section);
+        builder.Services.AddSingleton<PlugEventBus>();
         builder.Services.AddSingleton<MqttMetrics>();
         builder.Services.AddSingleton<HubMqttCredentials>();
         builder.Services.AddSingleton<BrokerAuthenticator>();

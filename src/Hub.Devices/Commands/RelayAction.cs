@@ -1,0 +1,8 @@
+namespace Hub.Devices.Commands;
+
+public enum RelayAction
+{
+    Off,
+    On,
+    Toggle,
+}

@@ -1,0 +1,3 @@
+namespace Hub.Devices.Commands;
+
+public sealed record RestartPlug : PlugCommand;

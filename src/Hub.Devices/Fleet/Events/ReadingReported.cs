@@ -1,0 +1,19 @@
+namespace Hub.Devices.Fleet.Events;
+
+/// <summary>
+/// Energy-meter values. OpenBeken publishes each value on its own topic, so most readings carry one value; Tasmota's
+/// SENSOR message carries all of them. The counter is always in Wh here, whatever unit the plug used.
+/// </summary>
+public sealed record ReadingReported : PlugEvent
+{
+    public double? VoltageV { get; init; }
+
+    public double? CurrentA { get; init; }
+
+    public double? PowerW { get; init; }
+
+    public double? EnergyCounterWh { get; init; }
+
+    /// <summary>The meter channel for multi-channel meters (1 for single-channel plugs).</summary>
+    public int Channel { get; init; } = 1;
+}

@@ -1,0 +1,7 @@
+namespace Hub.Devices.Protocols;
+
+public enum PlugProtocolKind
+{
+    OpenBeken,
+    Tasmota,
+}
