@@ -1,4 +1,5 @@
 using Hub.Devices.Fleet;
+using Hub.Devices.Commands;
 using Hub.Devices.Fleet.Events;
 using Hub.Devices.Hosting;
 using Hub.Devices.Mqtt;
@@ -19,11 +20,26 @@ public static class DevicesModule
         builder.Services.AddValidatedOptions<MqttBrokerOptions>(MqttBrokerOptions.Section);
         builder.Services.AddSingleton<PlugEventBus>();
         builder.Services.AddSingleton<MqttMetrics>();
+        builder.Services.AddValidatedOptions<BootstrapOptions>(BootstrapOptions.Section);
+        builder.Services.AddValidatedOptions<MqttLinkOptions>(MqttLinkOptions.Section);
         builder.Services.AddSingleton<HubMqttCredentials>();
+        builder.Services.AddSingleton<BootstrapCredentials>();
         builder.Services.AddSingleton<BrokerAuthenticator>();
         builder.Services.AddSingleton<EmbeddedBroker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
         builder.Services.AddHealthChecks().AddCheck<BrokerHealthCheck>("mqtt-broker", tags: ["ready"]);
+
+        builder.Services.AddSingleton<PlugDirectory>();
+        builder.Services.AddSingleton<FleetState>();
+        builder.Services.AddSingleton<FleetSignals>();
+        builder.Services.AddHostedService<FleetStateWorker>();
+        builder.Services.AddSingleton<MqttLink>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MqttLink>());
+        builder.Services.AddSingleton<PlugCommander>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PlugCommander>());
+        builder.Services.AddSingleton<DesiredRelayStore>();
+        builder.Services.AddHostedService<DesiredStateEnforcer>();
+        builder.Services.AddSingleton<PlugAdoption>();
         return builder;
     }
 }

@@ -3,10 +3,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hub.Devices.Fleet;
 
-/// <summary>Everything the devices module stores: broker accounts now, the fleet registry as it arrives.</summary>
+/// <summary>Everything the devices module stores: broker accounts, the fleet registry, its history and wishes.</summary>
 public sealed class DevicesDb(DbContextOptions<DevicesDb> options) : DbContext(options)
 {
     public DbSet<BrokerAccount> BrokerAccounts => Set<BrokerAccount>();
+
+    public DbSet<Plug> Plugs => Set<Plug>();
+
+    public DbSet<PlugHistoryEntry> PlugHistory => Set<PlugHistoryEntry>();
+
+    public DbSet<DesiredRelay> DesiredRelays => Set<DesiredRelay>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -17,6 +23,28 @@ public sealed class DevicesDb(DbContextOptions<DevicesDb> options) : DbContext(o
             account.Property(a => a.Username).HasMaxLength(64);
             account.Property(a => a.SecretHash).HasMaxLength(64);
             account.Property(a => a.TopicRoot).HasMaxLength(64);
+        });
+        modelBuilder.Entity<Plug>(plug =>
+        {
+            plug.HasKey(p => p.Id);
+            plug.HasIndex(p => p.Topic).IsUnique();
+            plug.HasIndex(p => p.Status);
+            plug.Property(p => p.Topic).HasMaxLength(64);
+            plug.Property(p => p.Protocol).HasConversion<string>().HasMaxLength(16);
+            plug.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
+            plug.OwnsOne(p => p.State, state => state.Property(s => s.Relays)
+                .HasConversion(RelayStatesColumn.Converter, RelayStatesColumn.Comparer));
+        });
+        modelBuilder.Entity<PlugHistoryEntry>(entry =>
+        {
+            entry.HasKey(e => e.Id);
+            entry.HasIndex(e => new { e.PlugId, e.Id });
+            entry.Property(e => e.Kind).HasConversion<string>().HasMaxLength(32);
+        });
+        modelBuilder.Entity<DesiredRelay>(desired =>
+        {
+            desired.HasKey(d => new { d.PlugId, d.Channel });
+            desired.Property(d => d.Mode).HasConversion<string>().HasMaxLength(16);
         });
     }
 }

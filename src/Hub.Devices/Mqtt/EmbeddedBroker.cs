@@ -18,6 +18,8 @@ public sealed class EmbeddedBroker(
     MqttMetrics metrics,
     ILogger<EmbeddedBroker> logger) : IHostedService, IDisposable
 {
+    private const string RoleKey = "hub.role";
+
     private MqttServer? _server;
 
     public bool IsListening => _server?.IsStarted == true;
@@ -40,9 +42,27 @@ public sealed class EmbeddedBroker(
             .Build();
         var server = factory.CreateMqttServer(serverOptions);
         server.ValidatingConnectionAsync += ValidateConnectionAsync;
-        server.InterceptingPublishAsync += _ =>
+        server.InterceptingPublishAsync += e =>
         {
             metrics.MessagesIn.Add(1);
+            if (RoleOf(e.SessionItems) is { TopicRoot: { } root } && !PlugTopicPolicy.MayPublish(root, e.ApplicationMessage.Topic))
+            {
+                e.ProcessPublish = false;
+                metrics.RefusedPublishes.Add(1);
+                logger.LogWarning("Refused publish by {ClientId} to {Topic}: not its own topic", e.ClientId, e.ApplicationMessage.Topic);
+            }
+
+            return Task.CompletedTask;
+        };
+        server.InterceptingSubscriptionAsync += e =>
+        {
+            if (RoleOf(e.SessionItems) is { TopicRoot: { } root } && !PlugTopicPolicy.MaySubscribe(root, e.TopicFilter.Topic))
+            {
+                e.ProcessSubscription = false;
+                e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+                logger.LogWarning("Refused subscription by {ClientId} to {Filter}", e.ClientId, e.TopicFilter.Topic);
+            }
+
             return Task.CompletedTask;
         };
         server.InterceptingClientEnqueueAsync += _ =>
@@ -77,20 +97,27 @@ public sealed class EmbeddedBroker(
 
     public void Dispose() => _server?.Dispose();
 
+    private static BrokerClientRole? RoleOf(System.Collections.IDictionary sessionItems) =>
+        sessionItems[RoleKey] as BrokerClientRole;
+
     private async Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
     {
-        bool allowed;
+        BrokerClientRole? role;
         try
         {
-            allowed = await authenticator.IsAllowedAsync(e.UserName, e.Password, CancellationToken.None);
+            role = await authenticator.AuthenticateAsync(e.ClientId, e.UserName, e.Password, CancellationToken.None);
         }
         catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException)
         {
             logger.LogWarning(ex, "Could not check broker credentials of client {ClientId}", e.ClientId);
-            allowed = false;
+            role = null;
         }
 
-        if (!allowed)
+        if (role is not null)
+        {
+            e.SessionItems[RoleKey] = role;
+        }
+        else
         {
             e.ReasonCode = string.IsNullOrEmpty(e.UserName)
                 ? MqttConnectReasonCode.NotAuthorized

@@ -15,6 +15,9 @@ public sealed class MqttMetrics : IDisposable
         MessagesIn = _meter.CreateCounter<long>("hub_mqtt_messages_in", description: "MQTT messages published to the broker");
         MessagesOut = _meter.CreateCounter<long>("hub_mqtt_messages_out", description: "MQTT messages delivered to subscribers");
         RefusedConnections = _meter.CreateCounter<long>("hub_mqtt_refused_connections", description: "Broker connections refused");
+        RefusedPublishes = _meter.CreateCounter<long>("hub_mqtt_refused_publishes", description: "Publishes refused by the broker's topic rules");
+        UnacknowledgedReadings = _meter.CreateCounter<long>("hub_mqtt_unacknowledged_readings", description: "QoS 1 readings left for redelivery");
+        MalformedMessages = _meter.CreateCounter<long>("hub_mqtt_malformed_messages", description: "Messages from plugs that did not parse");
     }
 
     public Counter<long> MessagesIn { get; }
@@ -22,6 +25,12 @@ public sealed class MqttMetrics : IDisposable
     public Counter<long> MessagesOut { get; }
 
     public Counter<long> RefusedConnections { get; }
+
+    public Counter<long> RefusedPublishes { get; }
+
+    public Counter<long> UnacknowledgedReadings { get; }
+
+    public Counter<long> MalformedMessages { get; }
 
     public void Dispose() => _meter.Dispose();
 }

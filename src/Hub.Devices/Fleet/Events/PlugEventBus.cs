@@ -12,8 +12,13 @@ public sealed class PlugEventBus
 {
     private ImmutableArray<Subscription> _subscriptions = [];
 
-    public ChannelReader<PlugEvent> Subscribe(string consumer, int capacity, BusBackPressure backPressure)
+    /// <summary>Whether some consumer stores readings and completes their <see cref="DeliveryReceipt"/>s.</summary>
+    public bool HasReceiptCompleter { get; private set; }
+
+    public ChannelReader<PlugEvent> Subscribe(
+        string consumer, int capacity, BusBackPressure backPressure, bool completesReceipts = false)
     {
+        HasReceiptCompleter |= completesReceipts;
         var channel = Channel.CreateBounded<PlugEvent>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,

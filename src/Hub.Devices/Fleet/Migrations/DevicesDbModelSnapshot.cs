@@ -17,6 +17,127 @@ namespace Hub.Devices.Fleet.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Hub.Devices.Fleet.DesiredRelay", b =>
+                {
+                    b.Property<long>("PlugId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("LastCommandedOn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PlugId", "Channel");
+
+                    b.ToTable("DesiredRelays");
+                });
+
+            modelBuilder.Entity("Hub.Devices.Fleet.Plug", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("AdoptedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BrokerUsername")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Chip")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FirmwareBuild")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Group")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HttpEndpoint")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ip")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mac")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OtaPartitionBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Protocol")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("Topic")
+                        .IsUnique();
+
+                    b.ToTable("Plugs");
+                });
+
+            modelBuilder.Entity("Hub.Devices.Fleet.PlugHistoryEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PlugId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlugId", "Id");
+
+                    b.ToTable("PlugHistory");
+                });
+
             modelBuilder.Entity("Hub.Devices.Mqtt.BrokerAccount", b =>
                 {
                     b.Property<long>("Id")
@@ -49,6 +170,65 @@ namespace Hub.Devices.Fleet.Migrations
                         .IsUnique();
 
                     b.ToTable("BrokerAccounts");
+                });
+
+            modelBuilder.Entity("Hub.Devices.Fleet.Plug", b =>
+                {
+                    b.OwnsOne("Hub.Devices.Fleet.PlugState", "State", b1 =>
+                        {
+                            b1.Property<long>("PlugId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("BootCount")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<double?>("CurrentA")
+                                .HasColumnType("REAL");
+
+                            b1.Property<double?>("EnergyCounterWh")
+                                .HasColumnType("REAL");
+
+                            b1.Property<long?>("FreeHeapBytes")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("LastRebootReason")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTimeOffset?>("LastSeenAt")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("MalformedMessages")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("Online")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<double?>("PowerW")
+                                .HasColumnType("REAL");
+
+                            b1.Property<string>("Relays")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("RssiDbm")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("UptimeSeconds")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<double?>("VoltageV")
+                                .HasColumnType("REAL");
+
+                            b1.HasKey("PlugId");
+
+                            b1.ToTable("Plugs");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PlugId");
+                        });
+
+                    b.Navigation("State")
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

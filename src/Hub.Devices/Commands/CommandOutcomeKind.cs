@@ -1,0 +1,10 @@
+namespace Hub.Devices.Commands;
+
+public enum CommandOutcomeKind
+{
+    Confirmed,
+    UnknownPlug,
+    NotAdopted,
+    Offline,
+    TimedOut,
+}

@@ -1,0 +1,12 @@
+namespace Hub.Devices.Fleet;
+
+public enum AdoptionOutcome
+{
+    Adopted,
+
+    /// <summary>The account exists and the credentials were sent, but the plug has not reconnected with them yet.</summary>
+    AdoptedAwaitingReconnect,
+    UnknownPlug,
+    AlreadyAdopted,
+    Offline,
+}

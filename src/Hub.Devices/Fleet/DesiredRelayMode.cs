@@ -1,0 +1,9 @@
+namespace Hub.Devices.Fleet;
+
+public enum DesiredRelayMode
+{
+    NotManaged,
+    On,
+    Off,
+    LastCommanded,
+}

@@ -1,0 +1,23 @@
+namespace Hub.Devices.Fleet;
+
+/// <summary>One plug's state as the worker tracks it, with what still has to reach the database.</summary>
+public sealed class LivePlug(long plugId, PlugState state)
+{
+    public long PlugId { get; } = plugId;
+
+    public PlugState State { get; } = state;
+
+    internal bool Dirty { get; set; }
+
+    internal List<PlugHistoryEntry> PendingHistory { get; } = [];
+
+    /// <summary>Set when a reboot was detected; the history entry waits briefly for the plug to say why.</summary>
+    internal DateTimeOffset? RebootDetectedAt { get; set; }
+
+    internal bool RebootReasonSeen { get; set; }
+
+    /// <summary>Identity the plug reported (build, address, chip), copied to its registry row on the next write.</summary>
+    internal TelemetryIdentity Identity { get; set; } = new(null, null, null, null);
+}
+
+internal sealed record TelemetryIdentity(string? Build, string? Ip, string? Mac, string? Chip);

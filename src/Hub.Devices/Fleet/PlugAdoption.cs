@@ -1,0 +1,67 @@
+using Hub.Devices.Commands;
+using Hub.Devices.Hosting;
+using Hub.Devices.Mqtt;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hub.Devices.Fleet;
+
+/// <summary>
+/// Takes a pending plug into the fleet: issues it a broker account of its own, sends it the credentials, and waits
+/// for it to come back on them.
+/// </summary>
+public sealed class PlugAdoption(
+    PlugDirectory directory,
+    FleetState fleet,
+    PlugCommander commander,
+    IServiceScopeFactory scopes,
+    TimeProvider time)
+{
+    public static readonly TimeSpan ReconnectWithin = TimeSpan.FromSeconds(45);
+
+    public async Task<AdoptionOutcome> AdoptAsync(long plugId, string actor, CancellationToken ct)
+    {
+        var plug = directory.FindById(plugId);
+        if (plug is null)
+        {
+            return AdoptionOutcome.UnknownPlug;
+        }
+
+        if (plug.Status == PlugStatus.Adopted)
+        {
+            return AdoptionOutcome.AlreadyAdopted;
+        }
+
+        if (!fleet.IsOnline(plugId))
+        {
+            return AdoptionOutcome.Offline;
+        }
+
+        var username = $"plug-{plug.Topic}";
+        var password = SecretGenerator.New();
+        var now = time.GetUtcNow();
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DevicesDb>();
+            await db.BrokerAccounts.Where(a => a.Username == username).ExecuteDeleteAsync(ct);
+            db.BrokerAccounts.Add(new BrokerAccount
+            {
+                Username = username, SecretHash = BrokerAuthenticator.HashSecret(password), TopicRoot = plug.Topic, CreatedAt = now,
+            });
+            var row = await db.Plugs.SingleAsync(p => p.Id == plugId, ct);
+            row.Status = PlugStatus.Adopted;
+            row.AdoptedAt = now;
+            row.BrokerUsername = username;
+            db.PlugHistory.Add(new PlugHistoryEntry
+            {
+                PlugId = plugId, At = now, Kind = PlugHistoryKind.Adopted, Actor = actor, Detail = $"Adopted with broker account {username}",
+            });
+            await db.SaveChangesAsync(ct);
+        }
+
+        var adopted = plug with { Status = PlugStatus.Adopted };
+        directory.Set(adopted);
+        var outcome = await commander.SendUncheckedAsync(adopted, new SetBrokerCredentials(username, password), ReconnectWithin, ct);
+        return outcome.Kind == CommandOutcomeKind.Confirmed ? AdoptionOutcome.Adopted : AdoptionOutcome.AdoptedAwaitingReconnect;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using Hub.Devices.Protocols;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Hub.Devices.Fleet;
+
+/// <summary>
+/// Topic → plug lookups for the message path. A cache in front of the database, which stays the truth: rows are
+/// written first, so several hub instances (or a restart) rebuild the same picture.
+/// </summary>
+public sealed class PlugDirectory(IServiceScopeFactory scopes, TimeProvider time, ILogger<PlugDirectory> logger)
+{
+    private readonly ConcurrentDictionary<string, PlugEntry> _byTopic = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, PlugEntry> _byId = new();
+    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task Loaded => _loaded.Task;
+
+    public int Count => _byTopic.Count;
+
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DevicesDb>();
+        var plugs = await db.Plugs.AsNoTracking()
+            .Select(p => new PlugEntry(p.Id, p.Topic, p.Protocol, p.Status))
+            .ToListAsync(cancellationToken);
+        foreach (var plug in plugs)
+        {
+            Set(plug);
+        }
+
+        _loaded.TrySetResult();
+    }
+
+    public PlugEntry? Find(string topic) => _byTopic.GetValueOrDefault(topic);
+
+    public PlugEntry? FindById(long id) => _byId.GetValueOrDefault(id);
+
+    /// <summary>Adds a plug seen for the first time as pending, or returns the one already known.</summary>
+    public async Task<PlugEntry> RegisterAsync(string topic, PlugProtocolKind protocol, CancellationToken cancellationToken)
+    {
+        if (Find(topic) is { } known)
+        {
+            return known;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DevicesDb>();
+        var now = time.GetUtcNow();
+        var plug = new Plug { Topic = topic, Protocol = protocol, Status = PlugStatus.Pending, FirstSeenAt = now };
+        db.Plugs.Add(plug);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            db.PlugHistory.Add(new PlugHistoryEntry
+            {
+                PlugId = plug.Id, At = now, Kind = PlugHistoryKind.Discovered, Actor = "plug",
+                Detail = $"Seen on MQTT speaking {protocol}",
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Discovered plug {Topic} ({Protocol}) on MQTT", topic, protocol);
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance (or message) registered it first; the unique topic index keeps one row.
+            db.ChangeTracker.Clear();
+            plug = await db.Plugs.AsNoTracking().FirstAsync(p => p.Topic == topic, cancellationToken);
+        }
+
+        var entry = _byTopic.GetOrAdd(topic, new PlugEntry(plug.Id, plug.Topic, plug.Protocol, plug.Status));
+        _byId[entry.Id] = entry;
+        return entry;
+    }
+
+    /// <summary>Refreshes one entry after its row changed (adoption, removal).</summary>
+    public void Set(PlugEntry entry)
+    {
+        _byTopic[entry.Topic] = entry;
+        _byId[entry.Id] = entry;
+    }
+}

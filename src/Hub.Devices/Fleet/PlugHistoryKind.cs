@@ -1,0 +1,15 @@
+namespace Hub.Devices.Fleet;
+
+public enum PlugHistoryKind
+{
+    Discovered,
+    Adopted,
+    CameOnline,
+    WentOffline,
+    Rebooted,
+    RelayChanged,
+    CredentialsRotated,
+    DesiredStateReasserted,
+    Renamed,
+    CommandFailed,
+}

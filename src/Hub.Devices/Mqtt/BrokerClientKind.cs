@@ -1,0 +1,8 @@
+namespace Hub.Devices.Mqtt;
+
+public enum BrokerClientKind
+{
+    Hub,
+    Plug,
+    Bootstrap,
+}

@@ -1,0 +1,238 @@
+using System.Buffers;
+using System.Threading.Channels;
+using Hub.Devices.Fleet;
+using Hub.Devices.Fleet.Events;
+using Hub.Devices.Protocols;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace Hub.Devices.Mqtt;
+
+/// <summary>
+/// The hub's one connection to its broker. It reconnects from its own loop (never from the disconnect event, as
+/// MQTTnet's maintainers advise), subscribes again after every reconnect, keeps a persistent session so QoS 1
+/// readings wait for it, acknowledges those only once they are stored, and queues outgoing commands while away.
+/// </summary>
+public sealed partial class MqttLink(
+    IOptions<MqttOptions> mqtt,
+    IOptions<MqttBrokerOptions> broker,
+    IOptions<MqttLinkOptions> options,
+    HubMqttCredentials credentials,
+    IEnumerable<IPlugProtocol> protocols,
+    PlugDirectory directory,
+    PlugEventBus bus,
+    MqttMetrics metrics,
+    TimeProvider time,
+    ILogger<MqttLink> logger) : BackgroundService
+{
+    private readonly IPlugProtocol[] _protocols = [.. protocols];
+    private readonly Channel<OutboundMessage> _outbox = Channel.CreateBounded<OutboundMessage>(
+        new BoundedChannelOptions(options.Value.OutboxCapacity) { SingleReader = true });
+    private readonly TaskCompletionSource _firstConnect = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private IMqttClient? _client;
+
+    public bool IsConnected => _client?.IsConnected == true;
+
+    /// <summary>Completes when the link is connected and subscribed for the first time.</summary>
+    public Task Connected => _firstConnect.Task;
+
+    /// <summary>Queues a message for the broker; sent at once when connected, after the reconnect otherwise.</summary>
+    public ValueTask EnqueueAsync(OutboundMessage message, CancellationToken cancellationToken) =>
+        _outbox.Writer.WriteAsync(message, cancellationToken);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await directory.Loaded.WaitAsync(stoppingToken);
+        using var client = new MqttClientFactory().CreateMqttClient();
+        _client = client;
+        client.ApplicationMessageReceivedAsync += e => OnMessageAsync(e, stoppingToken);
+        var sender = SendOutboxAsync(client, stoppingToken);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.ReconnectSeconds), time);
+        do
+        {
+            try
+            {
+                if (!client.IsConnected)
+                {
+                    await ConnectAsync(client, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogConnectFailed(logger, ex.Message);
+            }
+        }
+        while (await WaitTickAsync(timer, stoppingToken));
+
+        if (client.IsConnected)
+        {
+            await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None);
+        }
+
+        await sender;
+    }
+
+    private static async Task<bool> WaitTickAsync(PeriodicTimer timer, CancellationToken ct)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task ConnectAsync(IMqttClient client, CancellationToken ct)
+    {
+        var settings = mqtt.Value;
+        var host = string.IsNullOrWhiteSpace(settings.Host) ? "127.0.0.1" : settings.Host;
+        var port = string.IsNullOrWhiteSpace(settings.Host) ? broker.Value.Port : settings.Port;
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(host, port)
+            .WithClientId(options.Value.ClientId)
+            .WithCredentials(credentials.Username, credentials.Password)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval((uint)options.Value.SessionExpirySeconds)
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(30))
+            .WithTimeout(TimeSpan.FromSeconds(10));
+        if (settings.UseTls)
+        {
+            builder.WithTlsOptions(tls => tls.UseTls());
+        }
+
+        await client.ConnectAsync(builder.Build(), ct);
+        var subscribe = new MqttClientSubscribeOptionsBuilder();
+        foreach (var filter in _protocols.SelectMany(p => p.SubscriptionFilters).Distinct(StringComparer.Ordinal))
+        {
+            subscribe.WithTopicFilter(f => f.WithTopic(filter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
+        }
+
+        await client.SubscribeAsync(subscribe.Build(), ct);
+        LogConnected(logger, host, port);
+        _firstConnect.TrySetResult();
+    }
+
+    private async Task SendOutboxAsync(IMqttClient client, CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var message in _outbox.Reader.ReadAllAsync(ct))
+            {
+                var sent = false;
+                while (!sent)
+                {
+                    try
+                    {
+                        await Connected.WaitAsync(ct);
+                        await client.PublishAsync(new MqttApplicationMessageBuilder()
+                            .WithTopic(message.Topic)
+                            .WithPayload(message.Payload)
+                            .WithRetainFlag(message.Retain)
+                            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                            .Build(), ct);
+                        sent = true;
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // Disconnected mid-send: keep the message and try again once the loop has reconnected.
+                        LogSendFailed(logger, message.Topic, ex.Message);
+                        await Task.Delay(TimeSpan.FromSeconds(options.Value.ReconnectSeconds), time, ct);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e, CancellationToken ct)
+    {
+        var message = e.ApplicationMessage;
+        var at = time.GetUtcNow();
+        var payload = message.Payload.IsSingleSegment ? message.Payload.FirstSpan.ToArray() : message.Payload.ToArray();
+        foreach (var protocol in _protocols)
+        {
+            var events = protocol.Parse(message.Topic, payload, at);
+            if (events is null)
+            {
+                continue;
+            }
+
+            var durable = message.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce
+                && bus.HasReceiptCompleter && events.Any(evt => evt is ReadingReported);
+            var receipt = durable ? new DeliveryReceipt() : null;
+            if (receipt is not null)
+            {
+                e.AutoAcknowledge = false;
+            }
+
+            foreach (var evt in events)
+            {
+                await bus.PublishAsync(await ResolveAsync(evt, protocol.Kind, receipt, ct), ct);
+            }
+
+            if (receipt is not null)
+            {
+                _ = AcknowledgeWhenStoredAsync(e, receipt, ct);
+            }
+
+            return;
+        }
+
+        LogUnclaimedTopic(logger, message.Topic);
+    }
+
+    private async Task<PlugEvent> ResolveAsync(PlugEvent evt, PlugProtocolKind protocol, DeliveryReceipt? receipt, CancellationToken ct)
+    {
+        var entry = directory.Find(evt.Topic);
+        if (entry is null && evt is AvailabilityChanged { Online: true } or TelemetryReported)
+        {
+            entry = await directory.RegisterAsync(evt.Topic, protocol, ct);
+        }
+
+        return evt with { PlugId = entry?.Id ?? 0, Receipt = evt is ReadingReported ? receipt : null };
+    }
+
+    private async Task AcknowledgeWhenStoredAsync(MqttApplicationMessageReceivedEventArgs e, DeliveryReceipt receipt, CancellationToken ct)
+    {
+        try
+        {
+            await receipt.Stored.WaitAsync(TimeSpan.FromSeconds(options.Value.StoreTimeoutSeconds), time, ct);
+            await e.AcknowledgeAsync(ct);
+        }
+        catch (Exception ex)
+        {
+            // Not acknowledged: the broker redelivers the message with this session, and ingest ignores duplicates.
+            metrics.UnacknowledgedReadings.Add(1);
+            LogNotAcknowledged(logger, e.ApplicationMessage.Topic, ex.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT link connected to {Host}:{Port}")]
+    private static partial void LogConnected(ILogger logger, string host, int port);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT link cannot connect: {Reason}")]
+    private static partial void LogConnectFailed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending to {Topic} failed, will retry: {Reason}")]
+    private static partial void LogSendFailed(ILogger logger, string topic, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "No protocol claims topic {Topic}")]
+    private static partial void LogUnclaimedTopic(ILogger logger, string topic);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading on {Topic} not acknowledged: {Reason}")]
+    private static partial void LogNotAcknowledged(ILogger logger, string topic, string reason);
+}
