@@ -143,6 +143,7 @@ internal sealed partial class FleetStateWorker(
         }
 
         plug.Dirty = true;
+        fleet.Changed(plug);
     }
 
     private void NoteReboot(LivePlug plug, PlugEvent evt)

@@ -32,7 +32,7 @@ public sealed class PlugAdoption(
             return AdoptionOutcome.AlreadyAdopted;
         }
 
-        if (!fleet.IsOnline(plugId))
+        if (!await fleet.WaitUntilAsync(plugId, s => s.Online, TimeSpan.FromSeconds(2), ct))
         {
             return AdoptionOutcome.Offline;
         }

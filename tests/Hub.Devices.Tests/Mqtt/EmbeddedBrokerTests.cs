@@ -114,6 +114,35 @@ public sealed class EmbeddedBrokerTests
         Assert.Equal(1, Interlocked.Read(ref messagesOut));
     }
 
+    [Fact]
+    public async Task APlugMayUseItsOwnTopicsButNotAnotherPlugs()
+    {
+        await using var devices = await DevicesHost.StartAsync();
+        using (var scope = devices.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DevicesDb>();
+            db.BrokerAccounts.Add(new BrokerAccount { Username = "plug-a", SecretHash = BrokerAuthenticator.HashSecret("secret-a"), TopicRoot = "plug_a" });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var hub = devices.Services.GetRequiredService<HubMqttCredentials>();
+        await using var watcher = await MqttProbe.ConnectAsync(devices.BrokerPort, hub.Username, hub.Password, "#");
+        using var plugA = new MqttClientFactory().CreateMqttClient();
+        await plugA.ConnectAsync(Options(devices.BrokerPort, "plug-a", "secret-a"), TestContext.Current.CancellationToken);
+
+        await plugA.PublishStringAsync("plug_b/1/get", "1", MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce,
+            cancellationToken: TestContext.Current.CancellationToken);
+        await plugA.PublishStringAsync("cmnd/plug_b/POWER", "ON", MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce,
+            cancellationToken: TestContext.Current.CancellationToken);
+        var foreignSubscription = await plugA.SubscribeAsync("cmnd/plug_b/#", cancellationToken: TestContext.Current.CancellationToken);
+        await plugA.PublishStringAsync("plug_a/1/get", "1", MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce,
+            cancellationToken: TestContext.Current.CancellationToken);
+        await watcher.WaitForAsync((topic, _) => topic == "plug_a/1/get", TimeSpan.FromSeconds(10));
+
+        Assert.DoesNotContain(watcher.Messages, m => m.Topic.Contains("plug_b", StringComparison.Ordinal));
+        Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, foreignSubscription.Items.Single().ResultCode);
+    }
+
     private static MqttClientOptions Options(int port, string? user, string? password)
     {
         var builder = new MqttClientOptionsBuilder()

@@ -1,0 +1,17 @@
+namespace Hub.Api.Live;
+
+public static class LiveSetup
+{
+    public static IHostApplicationBuilder AddLive(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSignalR();
+        builder.Services.AddHostedService<LiveNotifier>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapLive(this IEndpointRouteBuilder routes)
+    {
+        routes.MapHub<LiveHub>("/live");
+        return routes;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Threading.Channels;
+using Hub.Devices.Fleet;
+using Hub.Devices.Fleet.Events;
+using Hub.Devices.Mqtt;
+using Hub.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hub.Devices.Tests.EndToEnd;
+
+/// <summary>The devices module on its embedded broker with real plugsim plugs connected on the bootstrap account.</summary>
+internal sealed class FleetWithPlugs : IAsyncDisposable
+{
+    private readonly TempFolder _folder = new("plugs");
+    private readonly ChannelReader<PlugEvent> _events;
+    private readonly List<PlugEvent> _seen = [];
+
+    private FleetWithPlugs(DevicesHost devices)
+    {
+        Devices = devices;
+        _events = devices.Services.GetRequiredService<PlugEventBus>().Subscribe("test", 100_000, BusBackPressure.DropOldest);
+    }
+
+    public DevicesHost Devices { get; }
+
+    public PlugSim Sim { get; private set; } = null!;
+
+    public T Get<T>() where T : notnull => Devices.Services.GetRequiredService<T>();
+
+    public static async Task<FleetWithPlugs> StartAsync(int plugs = 1, params string[] plugsimArguments)
+    {
+        var fleet = new FleetWithPlugs(await DevicesHost.StartAsync());
+        var bootstrap = fleet.Get<BootstrapCredentials>();
+        fleet.Sim = await PlugSim.StartAsync(new PlugSimOptions(fleet.Devices.BrokerPort, bootstrap.Username, bootstrap.Password,
+            fleet._folder.Combine("sim")) { Count = plugs, ExtraArguments = plugsimArguments });
+        return fleet;
+    }
+
+    /// <summary>Waits for the first event (seen before or arriving later) that matches.</summary>
+    public async Task<T> WaitForEventAsync<T>(Func<T, bool> match, TimeSpan? timeout = null) where T : PlugEvent
+    {
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        if (_seen.OfType<T>().FirstOrDefault(match) is { } earlier)
+        {
+            return earlier;
+        }
+
+        try
+        {
+            while (await _events.WaitToReadAsync(deadline.Token))
+            {
+                while (_events.TryRead(out var evt))
+                {
+                    _seen.Add(evt);
+                    if (evt is T typed && match(typed))
+                    {
+                        return typed;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Fall through to the failure below.
+        }
+
+        throw new TimeoutException($"No matching {typeof(T).Name}; saw:\n{string.Join('\n', _seen.TakeLast(30))}\n" +
+                                   string.Join('\n', Sim.Output.TakeLast(30)));
+    }
+
+    /// <summary>The plug's id once the hub has registered it (it connected and said it is online).</summary>
+    public async Task<long> PlugIdAsync(string topic) =>
+        (await WaitForEventAsync<AvailabilityChanged>(e => e.Topic == topic && e.Online && e.PlugId != 0)).PlugId;
+
+    public async Task<long> AdoptAsync(string topic)
+    {
+        var id = await PlugIdAsync(topic);
+        Assert.True(await Get<FleetState>().WaitUntilAsync(id, s => s.Online, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+        var outcome = await Get<PlugAdoption>().AdoptAsync(id, "test", CancellationToken.None);
+        Assert.Equal(AdoptionOutcome.Adopted, outcome);
+        return id;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Sim.DisposeAsync();
+        await Devices.DisposeAsync();
+        _folder.Dispose();
+    }
+}
