@@ -14,6 +14,11 @@ public sealed record ReadingReported : PlugEvent
 
     public double? EnergyCounterWh { get; init; }
 
-    /// <summary>The meter channel for multi-channel meters (1 for single-channel plugs).</summary>
+    public double? FrequencyHz { get; init; }
+
+    /// <summary>
+    /// The meter channel for multi-channel meters (1 for single-channel plugs). 0 is the whole meter: a multi-channel
+    /// meter that reports one counter for all its channels (Tasmota's default <c>Total</c>) reports it on channel 0.
+    /// </summary>
     public int Channel { get; init; } = 1;
 }

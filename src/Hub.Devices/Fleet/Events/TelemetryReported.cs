@@ -16,4 +16,19 @@ public sealed record TelemetryReported : PlugEvent
     public string? Mac { get; init; }
 
     public string? Chip { get; init; }
+
+    /// <summary>The plug's own short name (OpenBeken <c>host</c>, Tasmota <c>Hostname</c>).</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The hardware template the firmware says it runs, e.g. Tasmota's <c>Sonoff Pow R2</c>.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>
+    /// How the plug builds its topics when it says so (Tasmota's FullTopic, e.g. <c>%prefix%/%topic%/</c>), so the
+    /// fleet can flag a plug whose pattern differs from the configured one.
+    /// </summary>
+    public string? TopicPattern { get; init; }
+
+    /// <summary>Starts since the flash was erased, when the plug publishes it on its own (our firmware's <c>bootcount</c>).</summary>
+    public int? BootCount { get; init; }
 }
