@@ -9,7 +9,7 @@
 /* OpenBeken's defaults (drv_bl0937.c): value = pulses per second * cal. */
 #define BL0937_DEFAULT_CAL_VOLTAGE 0.13253012048f /* V per Hz on CF1, SEL high */
 #define BL0937_DEFAULT_CAL_CURRENT 0.0118577075f  /* A per Hz on CF1, SEL low */
-#define BL0937_DEFAULT_CAL_POWER 1.5f             /* W per Hz on CF */
+#define BL0937_DEFAULT_CAL_POWER   1.5f           /* W per Hz on CF */
 #define BL0937_DEFAULT_POWER_MAX_W 3680.0f
 
 struct bl0937_config {

@@ -17,9 +17,9 @@ enum boot_reason {
 /* Words written to retained RAM before a reset. Like bl_sys_rstinfo, the
  * word is armed with "wdog" at boot, so any reset nobody announced counts as
  * a watchdog reset. */
-#define BOOT_WORD_WDOG 0x77646F67u /* "wdog" */
-#define BOOT_WORD_SOFT 0x736F6674u /* "soft" */
-#define BOOT_WORD_EXCP 0x65786370u /* "excp" */
+#define BOOT_WORD_WDOG      0x77646F67u /* "wdog" */
+#define BOOT_WORD_SOFT      0x736F6674u /* "soft" */
+#define BOOT_WORD_EXCP      0x65786370u /* "excp" */
 #define BOOT_RETAINED_MAGIC 0x52544E44u
 
 struct boot_retained {

@@ -31,10 +31,11 @@ void config_set_flag(struct config *c, unsigned int bit, bool on)
 {
 	if (bit >= 64)
 		return;
-	if (on)
+	if (on) {
 		c->flags |= (uint64_t)1 << bit;
-	else
+	} else {
 		c->flags &= ~((uint64_t)1 << bit);
+	}
 }
 
 void config_store_init(struct dualrec *store)

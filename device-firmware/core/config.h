@@ -7,15 +7,15 @@
 #include "dualrec.h"
 #include "hal.h"
 
-#define CONFIG_MAGIC 0x4F424B43u /* "OBKC" */
-#define CONFIG_VERSION 1u
-#define CONFIG_CHANNELS 4
+#define CONFIG_MAGIC          0x4F424B43u /* "OBKC" */
+#define CONFIG_VERSION        1u
+#define CONFIG_CHANNELS       4
 #define CONFIG_START_REMEMBER (-1)
 
 /* Flag bits, numbered as OpenBeken's (docs/flags.md) where they exist. */
-#define CONFIG_FLAG_PERIODIC_BROADCAST 2u
+#define CONFIG_FLAG_PERIODIC_BROADCAST   2u
 #define CONFIG_FLAG_BROADCAST_ON_CONNECT 10u
-#define CONFIG_FLAG_ENERGY_QOS0 63u
+#define CONFIG_FLAG_ENERGY_QOS0          63u
 
 struct config_mqtt {
 	char host[64];

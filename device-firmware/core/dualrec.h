@@ -12,7 +12,7 @@ struct dualrec {
 	uint32_t addr_a;
 	uint32_t addr_b;
 	uint32_t magic;
-	uint32_t seq; /* of the newest valid copy, 0 if none */
+	uint32_t seq;   /* of the newest valid copy, 0 if none */
 	uint8_t newest; /* 0 = A, 1 = B */
 };
 

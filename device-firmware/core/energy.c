@@ -4,13 +4,13 @@
 #include <string.h>
 
 static const struct energy_value_desc energy_descs[ENERGY_VALUE_COUNT] = {
-	[ENERGY_VOLTAGE] = { "voltage", 1, 0.25 },
-	[ENERGY_CURRENT] = { "current", 3, 0.002 },
-	[ENERGY_POWER] = { "power", 2, 0.25 },
-	[ENERGY_POWER_APPARENT] = { "power_apparent", 2, 0.25 },
-	[ENERGY_POWER_REACTIVE] = { "power_reactive", 2, 0.25 },
-	[ENERGY_POWER_FACTOR] = { "power_factor", 2, 0.05 },
-	[ENERGY_COUNTER] = { "energycounter", 3, 0.1 },
+	[ENERGY_VOLTAGE] = {"voltage", 1, 0.25},
+	[ENERGY_CURRENT] = {"current", 3, 0.002},
+	[ENERGY_POWER] = {"power", 2, 0.25},
+	[ENERGY_POWER_APPARENT] = {"power_apparent", 2, 0.25},
+	[ENERGY_POWER_REACTIVE] = {"power_reactive", 2, 0.25},
+	[ENERGY_POWER_FACTOR] = {"power_factor", 2, 0.05},
+	[ENERGY_COUNTER] = {"energycounter", 3, 0.1},
 };
 
 const struct energy_value_desc *energy_value_desc(enum energy_value v)

@@ -128,14 +128,15 @@ int http_req_parse(const char *head, size_t len, struct http_req *req)
 		return -EINVAL;
 	if (!strutil_iprefix(sp2 + 1, line_len - (size_t)(sp2 + 1 - p), "HTTP/1."))
 		return -EINVAL;
-	if (strutil_ieq(p, (size_t)(sp1 - p), "GET"))
+	if (strutil_ieq(p, (size_t)(sp1 - p), "GET")) {
 		req->method = HTTP_METHOD_GET;
-	else if (strutil_ieq(p, (size_t)(sp1 - p), "POST"))
+	} else if (strutil_ieq(p, (size_t)(sp1 - p), "POST")) {
 		req->method = HTTP_METHOD_POST;
-	else if (strutil_ieq(p, (size_t)(sp1 - p), "PUT"))
+	} else if (strutil_ieq(p, (size_t)(sp1 - p), "PUT")) {
 		req->method = HTTP_METHOD_PUT;
-	else
+	} else {
 		req->method = HTTP_METHOD_OTHER;
+	}
 	req->path = sp1 + 1;
 	req->path_len = (size_t)(sp2 - req->path);
 	q = memchr(req->path, '?', req->path_len);

@@ -14,7 +14,7 @@
 #include "ssdp.h"
 #include "strutil.h"
 
-#define HTTP_SRV_OTA_ERROR (-20) /* OpenBeken's status for OTA failures */
+#define HTTP_SRV_OTA_ERROR       (-20) /* OpenBeken's status for OTA failures */
 #define HTTP_SRV_REBOOT_DELAY_MS 3000u
 
 void http_srv_conn_open(struct http_srv_conn *c, unsigned int id)
@@ -47,26 +47,30 @@ static const char *http_srv_reason(int status)
 /* OpenBeken's http_setup(): bare LF after the status line, "OK" for every
  * status, no Content-Length (the body ends at close). --strict-http sends a
  * conventional head instead. */
-static void http_srv_respond(struct plug *p, struct http_srv_conn *c, int status,
-			     const char *ctype, const char *body, size_t len)
+static void http_srv_respond(struct plug *p, struct http_srv_conn *c, int status, const char *ctype,
+			     const char *body, size_t len)
 {
 	char head[320];
 	int n;
 
-	if (p->params->strict_http)
+	if (p->params->strict_http) {
 		n = snprintf(head, sizeof(head),
 			     "HTTP/1.1 %d %s\r\nContent-Type: %s\r\nContent-Length: %u\r\n"
 			     "Access-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n",
 			     status < 0 ? 400 : status, http_srv_reason(status < 0 ? 400 : status),
 			     ctype, (unsigned int)len);
-	else
+	} else {
 		n = snprintf(head, sizeof(head),
 			     "HTTP/1.1 %d OK\nContent-type: %s\r\n"
 			     "Access-Control-Allow-Origin: *\r\n"
-			     "Access-Control-Allow-Headers: Origin, X-Requested-With, Content-Type, Accept\r\n"
+			     "Access-Control-Allow-Headers: Origin, X-Requested-With, "
+			     "Content-Type, Accept\r\n"
 			     "%sConnection: close\r\n\r\n",
 			     status, ctype,
-			     status == 401 ? "WWW-Authenticate: Basic realm=\"OpenBeken HTTP Server\"\r\n" : "");
+			     status == 401
+				     ? "WWW-Authenticate: Basic realm=\"OpenBeken HTTP Server\"\r\n"
+				     : "");
+	}
 	hal_http_send(p->hal, c->id, head, (size_t)n);
 	if (len)
 		hal_http_send(p->hal, c->id, body, len);
@@ -83,10 +87,11 @@ static void http_srv_rest_error(struct plug *p, struct http_srv_conn *c, int cod
 {
 	char buf[160];
 
-	if (code == 200)
+	if (code == 200) {
 		snprintf(buf, sizeof(buf), "{\"success\":%d, \"msg\":\"%s\"}", code, msg);
-	else
+	} else {
 		snprintf(buf, sizeof(buf), "{\"error\":%d, \"msg\":\"%s\"}", code, msg);
+	}
 	http_srv_json(p, c, code, buf);
 }
 
@@ -103,14 +108,15 @@ static void http_srv_api_info(struct plug *p, struct http_srv_conn *c)
 	plug_format_build_http(p, build, sizeof(build));
 	plug_format_mac(p, mac, sizeof(mac));
 	hal_net_ip(p->hal, ip, sizeof(ip));
-	strutil_appendf(buf, sizeof(buf), &len,
-			"{\"uptime_s\":%u,\"build\":\"%s\",\"ip\":\"%s\",\"mac\":\"%s\",\"flags\":\"%ld\","
-			"\"mqtthost\":\"%s:%u\",\"mqtttopic\":\"%s\",\"chipset\":\"%s\","
-			"\"webapp\":\"https://openbekeniot.github.io/webapp/\",\"shortName\":\"%s\","
-			"\"startcmd\":\"\",\"supportsSSDP\":%d,\"supportsClientDeviceDB\":true,",
-			(unsigned int)p->uptime_s, build, ip, mac, (long)(uint32_t)p->cfg.flags,
-			p->cfg.mqtt.host, p->cfg.mqtt.port, p->params->topic, p->params->chip_name,
-			p->short_name, p->params->ssdp_enabled ? 1 : 0);
+	strutil_appendf(
+		buf, sizeof(buf), &len,
+		"{\"uptime_s\":%u,\"build\":\"%s\",\"ip\":\"%s\",\"mac\":\"%s\",\"flags\":\"%ld\","
+		"\"mqtthost\":\"%s:%u\",\"mqtttopic\":\"%s\",\"chipset\":\"%s\","
+		"\"webapp\":\"https://openbekeniot.github.io/webapp/\",\"shortName\":\"%s\","
+		"\"startcmd\":\"\",\"supportsSSDP\":%d,\"supportsClientDeviceDB\":true,",
+		(unsigned int)p->uptime_s, build, ip, mac, (long)(uint32_t)p->cfg.flags,
+		p->cfg.mqtt.host, p->cfg.mqtt.port, p->params->topic, p->params->chip_name,
+		p->short_name, p->params->ssdp_enabled ? 1 : 0);
 	/* Ours, beyond OpenBeken's fields */
 	strutil_appendf(buf, sizeof(buf), &len,
 			"\"rebootReason\":\"%s\",\"bootCount\":%u,\"otaPartitionSize\":%u,"
@@ -158,7 +164,9 @@ static void http_srv_api_cmnd(struct plug *p, struct http_srv_conn *c)
 	snprintf(buf, sizeof(buf), "{\"%s\":%d, \"msg\":\"%s\", \"res\":%s}",
 		 status == 200 ? "success" : "error", status, cmd_result_str(res),
 		 reply.len && (reply.buf[0] == '{' || reply.buf[0] == '[' ||
-			       (reply.buf[0] >= '0' && reply.buf[0] <= '9')) ? reply.buf : "{}");
+			       (reply.buf[0] >= '0' && reply.buf[0] <= '9'))
+			 ? reply.buf
+			 : "{}");
 	http_srv_json(p, c, status, buf);
 }
 
@@ -183,22 +191,27 @@ static void http_srv_index(struct plug *p, struct http_srv_conn *c, bool state_o
 		   strutil_parse_long(val, vlen, &ch) && ch >= 0 && ch <= 64) {
 		plug_set_channel(p, (unsigned int)ch, 0);
 	}
-	if (!state_only)
+	if (!state_only) {
 		strutil_appendf(buf, sizeof(buf), &len,
 				"<!DOCTYPE html><html><head><title>%s</title></head><body>"
-				"<h3>%s</h3><div id=\"state\">", p->short_name, p->long_name);
+				"<h3>%s</h3><div id=\"state\">",
+				p->short_name, p->long_name);
+	}
 	strutil_appendf(buf, sizeof(buf), &len, "<table>");
-	for (unsigned int i = 0; i < p->relay.cfg->count; i++)
+	for (unsigned int i = 0; i < p->relay.cfg->count; i++) {
 		strutil_appendf(buf, sizeof(buf), &len, "<tr><td>Channel %u</td><td>%s</td></tr>",
 				p->relay.cfg->channel[i], p->relay.on[i] ? "ON" : "OFF");
+	}
 	strutil_appendf(buf, sizeof(buf), &len,
-			"</table><h5>Voltage %.1f V, Current %.3f A, Power %.2f W, Energy Total %.3f kWh</h5>",
+			"</table><h5>Voltage %.1f V, Current %.3f A, Power %.2f W, Energy Total "
+			"%.3f kWh</h5>",
 			p->energy.values[ENERGY_VOLTAGE], p->energy.values[ENERGY_CURRENT],
 			p->energy.values[ENERGY_POWER], p->energy.total_wh / 1000.0);
-	strutil_appendf(buf, sizeof(buf), &len,
-			"<h5>Cfg size: %u, change counter: %u, ota counter: %u, incomplete boots: %u</h5>",
-			(unsigned int)sizeof(p->cfg), (unsigned int)p->cfg_store.seq,
-			(unsigned int)p->slots.t.ota_count, (unsigned int)p->slots.t.trial_boots);
+	strutil_appendf(
+		buf, sizeof(buf), &len,
+		"<h5>Cfg size: %u, change counter: %u, ota counter: %u, incomplete boots: %u</h5>",
+		(unsigned int)sizeof(p->cfg), (unsigned int)p->cfg_store.seq,
+		(unsigned int)p->slots.t.ota_count, (unsigned int)p->slots.t.trial_boots);
 	strutil_appendf(buf, sizeof(buf), &len, "<h5>Reboot reason: %s</h5>",
 			boot_reason_str(p->boot_reason));
 	strutil_appendf(buf, sizeof(buf), &len, "<h5>Boot count: %u</h5>",
@@ -215,12 +228,13 @@ static void http_srv_index(struct plug *p, struct http_srv_conn *c, bool state_o
 		for (size_t i = 0; i < n; i++) {
 			char ch1 = lastlog[i];
 
-			if (ch1 == '<')
+			if (ch1 == '<') {
 				strutil_appendf(buf, sizeof(buf), &len, "&lt;");
-			else if (ch1 == '&')
+			} else if (ch1 == '&') {
 				strutil_appendf(buf, sizeof(buf), &len, "&amp;");
-			else
+			} else {
 				strutil_appendf(buf, sizeof(buf), &len, "%c", ch1);
+			}
 		}
 		strutil_appendf(buf, sizeof(buf), &len, "</pre>");
 	}
@@ -247,9 +261,10 @@ static void http_srv_ota_start(struct plug *p, struct http_srv_conn *c)
 		return;
 	}
 	rc = ota_begin(p, c->req.content_length > UINT32_MAX ? UINT32_MAX
-							      : (uint32_t)c->req.content_length);
+							     : (uint32_t)c->req.content_length);
 	if (rc) {
-		snprintf(buf, sizeof(buf), "%s", rc == -EBUSY ? "OTA already running" : ota_error(p));
+		snprintf(buf, sizeof(buf), "%s",
+			 rc == -EBUSY ? "OTA already running" : ota_error(p));
 		http_srv_rest_error(p, c, HTTP_SRV_OTA_ERROR, buf);
 		return;
 	}
@@ -271,21 +286,22 @@ static void http_srv_dispatch(struct plug *p, struct http_srv_conn *c)
 		http_srv_respond(p, c, 401, "text/plain", "Unauthorized", 12);
 		return;
 	}
-	if (http_srv_path_is(r, "/api/info") && r->method == HTTP_METHOD_GET)
+	if (http_srv_path_is(r, "/api/info") && r->method == HTTP_METHOD_GET) {
 		http_srv_api_info(p, c);
-	else if (http_srv_path_is(r, "/api/reboot") && r->method == HTTP_METHOD_POST) {
+	} else if (http_srv_path_is(r, "/api/reboot") && r->method == HTTP_METHOD_POST) {
 		plug_schedule_reboot(p, HTTP_SRV_REBOOT_DELAY_MS);
 		http_srv_json(p, c, 200, "{\"reboot\":3}");
-	} else if (http_srv_path_is(r, "/api/cmnd") && r->method == HTTP_METHOD_POST)
+	} else if (http_srv_path_is(r, "/api/cmnd") && r->method == HTTP_METHOD_POST) {
 		http_srv_api_cmnd(p, c);
-	else if (http_srv_path_is(r, "/cm"))
+	} else if (http_srv_path_is(r, "/cm")) {
 		http_srv_cm(p, c);
-	else if (http_srv_path_is(r, "/index") || http_srv_path_is(r, "/"))
+	} else if (http_srv_path_is(r, "/index") || http_srv_path_is(r, "/")) {
 		http_srv_index(p, c,
 			       r->query && http_req_query_get(r->query, r->query_len, "state",
-							      (char[4]){ 0 }, 4, &(size_t){ 0 }));
-	else
+							      (char[4]){0}, 4, &(size_t){0}));
+	} else {
 		http_srv_rest_error(p, c, 404, "Not found");
+	}
 }
 
 static size_t http_srv_feed_head(struct plug *p, struct http_srv_conn *c, const uint8_t *data,
@@ -316,20 +332,22 @@ static size_t http_srv_feed_head(struct plug *p, struct http_srv_conn *c, const 
 		return take;
 	}
 	if (http_srv_path_is(&c->req, "/api/ota") && c->req.method == HTTP_METHOD_POST) {
-		if (!http_srv_authorized(p, &c->req))
+		if (!http_srv_authorized(p, &c->req)) {
 			http_srv_respond(p, c, 401, "text/plain", "Unauthorized", 12);
-		else
+		} else {
 			http_srv_ota_start(p, c);
+		}
 		return take;
 	}
 	if (c->req.content_length > HTTP_SRV_BODY_MAX) {
 		http_srv_rest_error(p, c, 413, "Body too large");
 		return take;
 	}
-	if (c->req.content_length == 0)
+	if (c->req.content_length == 0) {
 		http_srv_dispatch(p, c);
-	else
+	} else {
 		c->phase = HTTP_SRV_BODY;
+	}
 	return take;
 }
 

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define LOGBUF_LINES 8
+#define LOGBUF_LINES    8
 #define LOGBUF_LINE_LEN 96
 
 /* A ring of the last log lines; lives in RAM that survives a reset. */

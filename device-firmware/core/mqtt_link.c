@@ -11,10 +11,10 @@
 #include "plug.h"
 #include "strutil.h"
 
-#define MQTT_LINK_FIRST_MIN_MS 500u
+#define MQTT_LINK_FIRST_MIN_MS    500u
 #define MQTT_LINK_FIRST_SPREAD_MS 2500u
-#define MQTT_LINK_BACKOFF_MIN_MS 1000u
-#define MQTT_LINK_BACKOFF_CAP_MS 60000u
+#define MQTT_LINK_BACKOFF_MIN_MS  1000u
+#define MQTT_LINK_BACKOFF_CAP_MS  60000u
 
 void mqtt_link_init(struct plug *p)
 {
@@ -25,7 +25,8 @@ void mqtt_link_init(struct plug *p)
 	backoff_init(&l->backoff, MQTT_LINK_BACKOFF_MIN_MS, MQTT_LINK_BACKOFF_CAP_MS);
 	/* First connect shortly after boot, spread so a fleet powering up
 	 * together (one breaker) does not hit the broker in one instant. */
-	l->next_attempt_ms = now + MQTT_LINK_FIRST_MIN_MS + plug_random(p) % MQTT_LINK_FIRST_SPREAD_MS;
+	l->next_attempt_ms =
+		now + MQTT_LINK_FIRST_MIN_MS + plug_random(p) % MQTT_LINK_FIRST_SPREAD_MS;
 	l->broadcast_interval_s = p->params->broadcast_interval_s;
 	snprintf(l->will_topic, sizeof(l->will_topic), "%s/connected", p->params->topic);
 }
@@ -87,7 +88,8 @@ void mqtt_link_tick(struct plug *p)
 	}
 	switch (l->state) {
 	case MQTT_LINK_WAITING:
-		if (p->cfg.mqtt.host[0] == '\0' || !hal_net_link_up(p->hal) || now < l->next_attempt_ms)
+		if (p->cfg.mqtt.host[0] == '\0' || !hal_net_link_up(p->hal) ||
+		    now < l->next_attempt_ms)
 			return;
 		mqtt_link_connect(p);
 		break;
@@ -100,7 +102,8 @@ void mqtt_link_tick(struct plug *p)
 		}
 		break;
 	case MQTT_LINK_UP:
-		if (l->broadcast_interval_s && config_flag(&p->cfg, CONFIG_FLAG_PERIODIC_BROADCAST) &&
+		if (l->broadcast_interval_s &&
+		    config_flag(&p->cfg, CONFIG_FLAG_PERIODIC_BROADCAST) &&
 		    now >= l->next_broadcast_ms) {
 			l->next_broadcast_ms = now + (uint64_t)l->broadcast_interval_s * 1000u;
 			mqtt_link_publish_self(p);
@@ -173,8 +176,7 @@ int mqtt_link_publish_topic(struct plug *p, const char *topic, const char *paylo
 	return hal_mqtt_publish(p->hal, topic, payload, strlen(payload), qos, retain);
 }
 
-int mqtt_link_publish(struct plug *p, const char *suffix, const char *payload, int qos,
-		      bool retain)
+int mqtt_link_publish(struct plug *p, const char *suffix, const char *payload, int qos, bool retain)
 {
 	char topic[MQTT_LINK_TOPIC_MAX + 1];
 
@@ -258,10 +260,12 @@ static void mqtt_link_channel_set(struct plug *p, const char *ch, size_t ch_len,
 
 	if (!strutil_parse_long(ch, ch_len, &channel) || channel < 0 || channel > 64)
 		return;
-	if (strutil_iprefix(payload, len, "toggle"))
-		plug_set_channel(p, (unsigned int)channel, plug_channel_value(p, (unsigned int)channel) ? 0 : 1);
-	else
+	if (strutil_iprefix(payload, len, "toggle")) {
+		plug_set_channel(p, (unsigned int)channel,
+				 plug_channel_value(p, (unsigned int)channel) ? 0 : 1);
+	} else {
 		plug_set_channel(p, (unsigned int)channel, strutil_atoi(payload, len));
+	}
 }
 
 static void mqtt_link_command(struct plug *p, const char *name, size_t name_len,
@@ -286,7 +290,8 @@ void mqtt_link_on_message(struct plug *p, const char *topic, size_t topic_len,
 	size_t seg_len[3];
 	long channel;
 
-	if (topic_len == 0 || topic_len > MQTT_LINK_TOPIC_MAX || payload_len > MQTT_LINK_PAYLOAD_MAX) {
+	if (topic_len == 0 || topic_len > MQTT_LINK_TOPIC_MAX ||
+	    payload_len > MQTT_LINK_PAYLOAD_MAX) {
 		plug_log(p, "MQTT: oversized message dropped");
 		return;
 	}
@@ -313,7 +318,8 @@ void mqtt_link_on_message(struct plug *p, const char *topic, size_t topic_len,
 		mqtt_link_channel_set(p, seg[1], seg_len[1], body, payload_len);
 	} else if (seg_len[2] == 3 && memcmp(seg[2], "get", 3) == 0 && payload_len == 0) {
 		/* Non-empty payloads are our own publishes coming back. */
-		if (strutil_parse_long(seg[1], seg_len[1], &channel) && channel >= 0 && channel <= 32)
+		if (strutil_parse_long(seg[1], seg_len[1], &channel) && channel >= 0 &&
+		    channel <= 32)
 			mqtt_link_publish_channel(p, (unsigned int)channel);
 	}
 }

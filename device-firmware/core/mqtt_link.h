@@ -7,9 +7,9 @@
 
 #include "backoff.h"
 
-#define MQTT_LINK_TOPIC_MAX 127   /* OpenBeken's receive limits */
-#define MQTT_LINK_PAYLOAD_MAX 2047
-#define MQTT_LINK_KEEPALIVE_S 100
+#define MQTT_LINK_TOPIC_MAX          127 /* OpenBeken's receive limits */
+#define MQTT_LINK_PAYLOAD_MAX        2047
+#define MQTT_LINK_KEEPALIVE_S        100
 #define MQTT_LINK_CONNECT_TIMEOUT_MS 10000u
 
 enum mqtt_link_state {

@@ -13,12 +13,13 @@ static void ota_report(struct plug *p, const char *state, int pct, const char *e
 {
 	char buf[160];
 
-	if (error)
+	if (error) {
 		snprintf(buf, sizeof(buf), "{\"state\":\"%s\",\"progress\":%d,\"error\":\"%s\"}",
 			 state, pct, error);
-	else
+	} else {
 		snprintf(buf, sizeof(buf), "{\"state\":\"%s\",\"progress\":%d,\"version\":\"%s\"}",
 			 state, pct, p->ota.hdr.version);
+	}
 	mqtt_link_publish(p, "ota", buf, 1, false);
 }
 
@@ -130,7 +131,8 @@ int ota_write(struct plug *p, const uint8_t *data, size_t len)
 			o->received += (uint32_t)n;
 			if (o->received == OTA_IMAGE_HEADER_SIZE && ota_take_header(p))
 				return -EBADMSG;
-		} else if (o->received < (payload_end = OTA_IMAGE_HEADER_SIZE + o->hdr.payload_size)) {
+		} else if (o->received <
+			   (payload_end = OTA_IMAGE_HEADER_SIZE + o->hdr.payload_size)) {
 			n = payload_end - o->received;
 			n = n < len ? n : len;
 			hal_sha256_update(&o->sha_payload, data, n);

@@ -6,17 +6,18 @@
 /* Header layout (offsets):
  *   0 magic[8]  8 header_version  12 chip  16 payload_size  20 flags
  *  24 version[32] NUL-padded  56 payload_sha256[32]  88 reserved[40] = 0 */
-#define OTA_OFF_HDR_VERSION 8
-#define OTA_OFF_CHIP 12
+#define OTA_OFF_HDR_VERSION  8
+#define OTA_OFF_CHIP         12
 #define OTA_OFF_PAYLOAD_SIZE 16
-#define OTA_OFF_FLAGS 20
-#define OTA_OFF_VERSION 24
-#define OTA_OFF_SHA 56
-#define OTA_OFF_RESERVED 88
+#define OTA_OFF_FLAGS        20
+#define OTA_OFF_VERSION      24
+#define OTA_OFF_SHA          56
+#define OTA_OFF_RESERVED     88
 
 static const char *const ota_chip_names[OTA_CHIP_COUNT] = {
-	[OTA_CHIP_UNKNOWN] = "unknown", [OTA_CHIP_BL602] = "BL602",   [OTA_CHIP_BK7231T] = "BK7231T",
-	[OTA_CHIP_BK7231N] = "BK7231N", [OTA_CHIP_BK7238] = "BK7238", [OTA_CHIP_LN882H] = "LN882H",
+	[OTA_CHIP_UNKNOWN] = "unknown", [OTA_CHIP_BL602] = "BL602",
+	[OTA_CHIP_BK7231T] = "BK7231T", [OTA_CHIP_BK7231N] = "BK7231N",
+	[OTA_CHIP_BK7238] = "BK7238",   [OTA_CHIP_LN882H] = "LN882H",
 };
 
 static size_t ota_nlen(const uint8_t *s, size_t max)
@@ -83,7 +84,7 @@ int ota_image_parse(const uint8_t *buf, size_t len, uint32_t max_image,
 void ota_image_write_header(const struct ota_image_header *hdr, uint8_t out[OTA_IMAGE_HEADER_SIZE])
 {
 	memset(out, 0, OTA_IMAGE_HEADER_SIZE);
-	memcpy(out, OTA_IMAGE_MAGIC, OTA_IMAGE_MAGIC_LEN);
+	memcpy(out, OTA_IMAGE_MAGIC, OTA_IMAGE_MAGIC_LEN); /* NOLINT: no NUL in the image */
 	ota_put_le32(out + OTA_OFF_HDR_VERSION, hdr->header_version);
 	ota_put_le32(out + OTA_OFF_CHIP, hdr->chip);
 	ota_put_le32(out + OTA_OFF_PAYLOAD_SIZE, hdr->payload_size);

@@ -10,11 +10,11 @@
  *   signature (64 bytes): ECDSA P-256 r||s over SHA-256(header || payload)
  * The header carries the payload's own SHA-256 as well, so a corrupted
  * transfer is told apart from a forged one. */
-#define OTA_IMAGE_MAGIC "PLUGIMG1"
-#define OTA_IMAGE_MAGIC_LEN 8
-#define OTA_IMAGE_HEADER_SIZE 128u
-#define OTA_IMAGE_SIG_SIZE 64u
-#define OTA_IMAGE_VERSION_LEN 32u
+#define OTA_IMAGE_MAGIC          "PLUGIMG1"
+#define OTA_IMAGE_MAGIC_LEN      8
+#define OTA_IMAGE_HEADER_SIZE    128u
+#define OTA_IMAGE_SIG_SIZE       64u
+#define OTA_IMAGE_VERSION_LEN    32u
 #define OTA_IMAGE_HEADER_VERSION 1u
 
 enum ota_image_chip {
@@ -41,8 +41,7 @@ struct ota_image_header {
  * image fits max_image bytes. Returns 0 or -EBADMSG / -EFBIG / -EPROTO. */
 int ota_image_parse(const uint8_t *buf, size_t len, uint32_t max_image,
 		    struct ota_image_header *out);
-void ota_image_write_header(const struct ota_image_header *hdr,
-			    uint8_t out[OTA_IMAGE_HEADER_SIZE]);
+void ota_image_write_header(const struct ota_image_header *hdr, uint8_t out[OTA_IMAGE_HEADER_SIZE]);
 uint32_t ota_image_total_size(const struct ota_image_header *hdr);
 const char *ota_image_chip_name(uint32_t chip);
 enum ota_image_chip ota_image_chip_from_name(const char *name);

@@ -67,10 +67,11 @@ int plug_save_config(struct plug *p)
 {
 	int rc = config_save(&p->cfg_store, p->hal, &p->cfg);
 
-	if (rc)
+	if (rc) {
 		plug_log(p, "Config save failed (%d)", rc);
-	else
+	} else {
 		p->cfg_dirty = false;
+	}
 	return rc;
 }
 
@@ -83,10 +84,11 @@ int plug_save_vars(struct plug *p)
 	};
 	int rc = fvlog_append(&p->fv, p->hal, &v);
 
-	if (rc)
+	if (rc) {
 		plug_log(p, "Flash vars save failed (%d)", rc);
-	else
+	} else {
 		energy_mark_saved(&p->energy);
+	}
 	return rc;
 }
 
@@ -215,8 +217,8 @@ static void plug_meter_tick(struct plug *p)
 }
 
 static const struct plug_driver plug_drivers[] = {
-	{ .name = "Relay", .init = plug_relay_init, .tick = plug_relay_tick },
-	{ .name = "BL0937", .init = plug_meter_init, .tick = plug_meter_tick },
+	{.name = "Relay", .init = plug_relay_init, .tick = plug_relay_tick},
+	{.name = "BL0937", .init = plug_meter_init, .tick = plug_meter_tick},
 };
 
 #define PLUG_DRIVER_COUNT (sizeof(plug_drivers) / sizeof(plug_drivers[0]))
@@ -251,15 +253,18 @@ static void plug_load_slots(struct plug *p)
 	p->slots_boot = slots_boot(&p->slots.t);
 	if (p->slots_boot != SLOTS_BOOT_NORMAL)
 		slots_save(&p->slots, p->hal);
-	if (ota_slot_header(p, p->slots.t.active, &hdr) == 0)
+	if (ota_slot_header(p, p->slots.t.active, &hdr) == 0) {
 		strutil_copy(p->version, sizeof(p->version), hdr.version, strlen(hdr.version));
-	else
+	} else {
 		strutil_copy(p->version, sizeof(p->version), p->params->factory_version,
 			     strlen(p->params->factory_version));
+	}
 	if (p->slots_boot == SLOTS_BOOT_ROLLED_BACK)
 		plug_log(p, "OTA: new image never reached MQTT, rolled back to %s", p->version);
-	if (p->slots_boot == SLOTS_BOOT_TRIAL)
-		p->trial_deadline_ms = hal_time_ms(p->hal) + (uint64_t)p->params->mqtt_boot_grace_s * 1000u;
+	if (p->slots_boot == SLOTS_BOOT_TRIAL) {
+		p->trial_deadline_ms =
+			hal_time_ms(p->hal) + (uint64_t)p->params->mqtt_boot_grace_s * 1000u;
+	}
 }
 
 int plug_boot(struct plug *p, struct hal *h, const struct plug_params *params)

@@ -17,7 +17,7 @@
 #include "slots.h"
 #include "watchdog.h"
 
-#define PLUG_TOPIC_MAX 32
+#define PLUG_TOPIC_MAX   32
 #define PLUG_VERSION_MAX 32
 
 /* What the factory (or plugsim's command line) gives a plug; fixed for its life. */

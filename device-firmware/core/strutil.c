@@ -151,12 +151,13 @@ bool strutil_append_json_escaped(char *buf, size_t cap, size_t *len, const char 
 		unsigned char c = (unsigned char)s[i];
 		bool ok;
 
-		if (c == '"' || c == '\\')
+		if (c == '"' || c == '\\') {
 			ok = strutil_appendf(buf, cap, len, "\\%c", c);
-		else if (c < 0x20)
+		} else if (c < 0x20) {
 			ok = strutil_appendf(buf, cap, len, "\\u%04x", c);
-		else
+		} else {
 			ok = strutil_appendf(buf, cap, len, "%c", c);
+		}
 		if (!ok)
 			return false;
 	}
@@ -173,8 +174,9 @@ void strutil_format_truncated(char *buf, size_t cap, double value, int decimals)
 	dot = strchr(buf, '.');
 	if (!dot)
 		return;
-	if (decimals <= 0)
+	if (decimals <= 0) {
 		*dot = '\0';
-	else if (strlen(dot + 1) > (size_t)decimals)
+	} else if (strlen(dot + 1) > (size_t)decimals) {
 		dot[1 + decimals] = '\0';
+	}
 }

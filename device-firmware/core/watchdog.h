@@ -7,8 +7,8 @@
 #include "hal.h"
 
 #define WATCHDOG_DEFAULT_TIMEOUT_MS 3000u /* BL602 OpenBeken: bl_wdt_init(3000) */
-#define WATCHDOG_HEAP_FLOOR_BYTES 16384u
-#define WATCHDOG_HEAP_GRACE_MS 5000u
+#define WATCHDOG_HEAP_FLOOR_BYTES   16384u
+#define WATCHDOG_HEAP_GRACE_MS      5000u
 
 /* The chip watchdog is fed only from the main loop, so a stuck loop (or a
  * stuck driver inside it) resets the plug. The heap guard restarts a plug

@@ -1,9 +1,9 @@
 #ifndef HAL_FLASH_H
 #define HAL_FLASH_H
 
+#include "hal.h"
 #include <stddef.h>
 #include <stdint.h>
-#include "hal.h"
 
 #define HAL_FLASH_SECTOR_SIZE 4096u
 

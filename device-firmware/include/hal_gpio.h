@@ -1,8 +1,8 @@
 #ifndef HAL_GPIO_H
 #define HAL_GPIO_H
 
-#include <stdbool.h>
 #include "hal.h"
+#include <stdbool.h>
 
 enum hal_gpio_mode {
 	HAL_GPIO_OUTPUT,

@@ -1,8 +1,8 @@
 #ifndef HAL_HTTP_H
 #define HAL_HTTP_H
 
-#include <stddef.h>
 #include "hal.h"
+#include <stddef.h>
 
 /* The port owns the listening socket and the connections; it feeds received
  * bytes to http_srv_feed() and core answers through these two calls. */

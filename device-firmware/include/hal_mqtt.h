@@ -1,10 +1,10 @@
 #ifndef HAL_MQTT_H
 #define HAL_MQTT_H
 
+#include "hal.h"
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "hal.h"
 
 struct hal_mqtt_params {
 	const char *host;

@@ -1,10 +1,10 @@
 #ifndef HAL_NET_H
 #define HAL_NET_H
 
+#include "hal.h"
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "hal.h"
 
 /* Link (Wi-Fi) */
 bool hal_net_link_up(struct hal *h);

@@ -1,9 +1,9 @@
 #ifndef HAL_SYS_H
 #define HAL_SYS_H
 
+#include "hal.h"
 #include <stddef.h>
 #include <stdint.h>
-#include "hal.h"
 
 /* RAM that survives a software or watchdog reset but not a power cycle
  * (BL602: a .noinit section). Contents are garbage after power-on. */

@@ -1,8 +1,8 @@
 #ifndef HAL_TIME_H
 #define HAL_TIME_H
 
-#include <stdint.h>
 #include "hal.h"
+#include <stdint.h>
 
 /* Monotonic milliseconds since this plug booted (restarts at 0 on reboot). */
 uint64_t hal_time_ms(struct hal *h);

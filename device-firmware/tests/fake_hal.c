@@ -151,7 +151,7 @@ int hal_net_rssi(struct hal *h)
 void hal_net_mac(struct hal *h, uint8_t mac[6])
 {
 	(void)h;
-	static const uint8_t m[6] = { 0x02, 0x42, 0x00, 0x00, 0x00, 0x07 };
+	static const uint8_t m[6] = {0x02, 0x42, 0x00, 0x00, 0x00, 0x07};
 
 	memcpy(mac, m, 6);
 }

@@ -26,7 +26,7 @@ static void fleet_spreads_over_time(void)
 {
 	/* 1000 plugs after a broker restart: third attempt lands in 1..4 s;
 	 * no second gets more than a small share of them. */
-	unsigned int per_second[5] = { 0 };
+	unsigned int per_second[5] = {0};
 	uint32_t rnd = 2463534242u;
 
 	for (int i = 0; i < 1000; i++) {

@@ -18,9 +18,9 @@ static void scale_matches_openbeken_formula(void)
 
 static void sample_alternates_voltage_and_current(void)
 {
-	static const struct bl0937_config cfg = { .cf_pin = 14, .cf1_pin = 3, .sel_pin = 21 };
-	struct bl0937_cal cal = { BL0937_DEFAULT_CAL_VOLTAGE, BL0937_DEFAULT_CAL_CURRENT,
-				  BL0937_DEFAULT_CAL_POWER, BL0937_DEFAULT_POWER_MAX_W };
+	static const struct bl0937_config cfg = {.cf_pin = 14, .cf1_pin = 3, .sel_pin = 21};
+	struct bl0937_cal cal = {BL0937_DEFAULT_CAL_VOLTAGE, BL0937_DEFAULT_CAL_CURRENT,
+				 BL0937_DEFAULT_CAL_POWER, BL0937_DEFAULT_POWER_MAX_W};
 	struct bl0937_state s;
 	struct hal h;
 
@@ -48,9 +48,9 @@ static void sample_alternates_voltage_and_current(void)
 
 static void power_spike_above_max_keeps_previous_value(void)
 {
-	static const struct bl0937_config cfg = { .cf_pin = 14, .cf1_pin = 3, .sel_pin = 21 };
-	struct bl0937_cal cal = { BL0937_DEFAULT_CAL_VOLTAGE, BL0937_DEFAULT_CAL_CURRENT,
-				  BL0937_DEFAULT_CAL_POWER, 3680.0f };
+	static const struct bl0937_config cfg = {.cf_pin = 14, .cf1_pin = 3, .sel_pin = 21};
+	struct bl0937_cal cal = {BL0937_DEFAULT_CAL_VOLTAGE, BL0937_DEFAULT_CAL_CURRENT,
+				 BL0937_DEFAULT_CAL_POWER, 3680.0f};
 	struct bl0937_state s;
 	struct hal h;
 

@@ -67,7 +67,8 @@ static void hub_credentials_persist_and_trigger_one_reconnect(void)
 	CHECK_STR(p.cfg.mqtt.user, "boot");
 	testkit_connect(&p, &h);
 	connects = h.mqtt_connects;
-	testkit_msg(&p, "cmnd/obk_test/backlog", "MqttUser plug7; MqttPassword s3cret; MqttHost localhost");
+	testkit_msg(&p, "cmnd/obk_test/backlog",
+		    "MqttUser plug7; MqttPassword s3cret; MqttHost localhost");
 	CHECK_STR(p.cfg.mqtt.user, "plug7");
 	CHECK_STR(p.cfg.mqtt.password, "s3cret");
 	CHECK_STR(p.cfg.mqtt.host, "localhost");

@@ -63,7 +63,7 @@ static void fvlog_finds_newest_record_across_sectors(void)
 {
 	struct hal h;
 	struct fvlog l;
-	struct fvlog_vals v = { 0 };
+	struct fvlog_vals v = {0};
 
 	fake_hal_init(&h);
 	fvlog_init(&l, FLASH_MAP_FVLOG, FLASH_MAP_FVLOG_SECTORS);
@@ -86,7 +86,7 @@ static void fvlog_ignores_torn_record(void)
 {
 	struct hal h;
 	struct fvlog l;
-	struct fvlog_vals v = { .energy_mwh = 5000 };
+	struct fvlog_vals v = {.energy_mwh = 5000};
 	uint8_t junk[FVLOG_RECORD_SIZE];
 
 	fake_hal_init(&h);

@@ -110,7 +110,8 @@ static void basic_auth_when_password_set(void)
 	CHECK(strncmp(resp, "HTTP/1.1 401 OK\n", 16) == 0);
 	CHECK(strstr(resp, "WWW-Authenticate: Basic realm=\"OpenBeken HTTP Server\"") != NULL);
 	/* admin:pw */
-	resp = request(&p, &h, "GET /api/info HTTP/1.1\r\nAuthorization: Basic YWRtaW46cHc=\r\n\r\n");
+	resp = request(&p, &h,
+		       "GET /api/info HTTP/1.1\r\nAuthorization: Basic YWRtaW46cHc=\r\n\r\n");
 	CHECK(strncmp(resp, "HTTP/1.1 200 OK\n", 16) == 0);
 	resp = request(&p, &h, "GET /ssdp.xml HTTP/1.1\r\n\r\n");
 	CHECK(strncmp(resp, "HTTP/1.1 200 OK\n", 16) == 0);

@@ -59,7 +59,7 @@ static void power_commands_answer_result(void)
 	CHECK(p.relay.on[0]);
 	CHECK_STR(fake_hal_find_pub(&h, "stat/obk_test/RESULT")->payload, "{\"POWER\":\"ON\"}");
 	CHECK(fake_hal_find_pub(&h, "obk_test/1/get") == NULL); /* no change, no channel publish */
-	testkit_msg(&p, "cmnd/bl602s/POWER", "OFF"); /* group topic */
+	testkit_msg(&p, "cmnd/bl602s/POWER", "OFF");            /* group topic */
 	CHECK(!p.relay.on[0]);
 	testkit_msg(&p, "cmnd/other/POWER", "ON");
 	CHECK(!p.relay.on[0]);
@@ -100,7 +100,7 @@ static void oversized_and_binary_input_changes_nothing(void)
 	struct plug p;
 	struct hal h;
 	static char big[4000];
-	static const uint8_t nul_payload[] = { 'O', 'N', 0, 'X' };
+	static const uint8_t nul_payload[] = {'O', 'N', 0, 'X'};
 
 	fake_hal_init(&h);
 	testkit_params(&pp);
@@ -133,13 +133,15 @@ static void command_replies_match_openbeken(void)
 	CHECK(cmd_execute_line(&p, "MqttPassword", 12, CMD_SRC_HTTP, &r) == CMD_RES_OK);
 	CHECK_STR(r.buf, "{\"MqttPassword\":\"****\"}");
 	cmd_reply_init(&r);
-	CHECK(cmd_execute_line(&p, "NoSuchThing 1", 13, CMD_SRC_HTTP, &r) == CMD_RES_UNKNOWN_COMMAND);
+	CHECK(cmd_execute_line(&p, "NoSuchThing 1", 13, CMD_SRC_HTTP, &r) ==
+	      CMD_RES_UNKNOWN_COMMAND);
 	CHECK_STR(r.buf, "{}");
 	cmd_reply_init(&r);
 	CHECK(cmd_execute_line(&p, "SetStartValue 1", 15, CMD_SRC_HTTP, &r) ==
 	      CMD_RES_NOT_ENOUGH_ARGUMENTS);
 	cmd_reply_init(&r);
-	CHECK(cmd_execute_line(&p, "SetStartValue 1 7", 17, CMD_SRC_HTTP, &r) == CMD_RES_BAD_ARGUMENT);
+	CHECK(cmd_execute_line(&p, "SetStartValue 1 7", 17, CMD_SRC_HTTP, &r) ==
+	      CMD_RES_BAD_ARGUMENT);
 	cmd_reply_init(&r);
 	CHECK(cmd_execute_line(&p, "backlog backlog POWER ON", 24, CMD_SRC_HTTP, &r) ==
 	      CMD_RES_BAD_ARGUMENT);

@@ -26,7 +26,8 @@ static uint8_t *make_image(const char *chip, const char *version, size_t payload
 	for (size_t i = 0; i < payload; i++)
 		fputc((int)(i * 31 + 7) & 0xFF, f);
 	fclose(f);
-	snprintf(cmd, sizeof(cmd), "%s --key %s/dev-ota-key.pem --chip %s --version %s --in %s --out %s >/dev/null",
+	snprintf(cmd, sizeof(cmd),
+		 "%s --key %s/dev-ota-key.pem --chip %s --version %s --in %s --out %s >/dev/null",
 		 MKIMAGE_PATH, OTA_KEY_DIR, chip, version, in, out);
 	if (system(cmd) != 0)
 		return NULL;

@@ -9,39 +9,40 @@
 
 extern int testkit_failures;
 
-#define CHECK(cond)                                                                        \
-	do {                                                                               \
-		if (!(cond)) {                                                             \
-			fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-			testkit_failures++;                                                \
-		}                                                                          \
+#define CHECK(cond)                                                                                \
+	do {                                                                                       \
+		if (!(cond)) {                                                                     \
+			fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);   \
+			testkit_failures++;                                                        \
+		}                                                                                  \
 	} while (0)
 
-#define CHECK_NEAR(a, b, eps)                                                              \
-	do {                                                                               \
-		double testkit_a = (a), testkit_b = (b);                                   \
-		if (!(testkit_a - testkit_b <= (eps) && testkit_b - testkit_a <= (eps))) { \
-			fprintf(stderr, "%s:%d: %s = %f, expected %f\n", __FILE__, __LINE__, #a, \
-				testkit_a, testkit_b);                                     \
-			testkit_failures++;                                                \
-		}                                                                          \
+#define CHECK_NEAR(a, b, eps)                                                                      \
+	do {                                                                                       \
+		double testkit_a = (a), testkit_b = (b);                                           \
+		if (!(testkit_a - testkit_b <= (eps) && testkit_b - testkit_a <= (eps))) {         \
+			fprintf(stderr, "%s:%d: %s = %f, expected %f\n", __FILE__, __LINE__, #a,   \
+				testkit_a, testkit_b);                                             \
+			testkit_failures++;                                                        \
+		}                                                                                  \
 	} while (0)
 
-#define CHECK_STR(a, b)                                                                    \
-	do {                                                                               \
-		const char *testkit_s = (a);                                               \
-		if (!testkit_s || strcmp(testkit_s, (b)) != 0) {                           \
-			fprintf(stderr, "%s:%d: %s = \"%s\", expected \"%s\"\n", __FILE__,     \
-				__LINE__, #a, testkit_s ? testkit_s : "(null)", (b));       \
-			testkit_failures++;                                                \
-		}                                                                          \
+#define CHECK_STR(a, b)                                                                            \
+	do {                                                                                       \
+		const char *testkit_s = (a);                                                       \
+		if (!testkit_s || strcmp(testkit_s, (b)) != 0) {                                   \
+			fprintf(stderr, "%s:%d: %s = \"%s\", expected \"%s\"\n", __FILE__,         \
+				__LINE__, #a, testkit_s ? testkit_s : "(null)", (b));              \
+			testkit_failures++;                                                        \
+		}                                                                                  \
 	} while (0)
 
-#define TESTKIT_RUN(fn)                                                                    \
-	do {                                                                               \
-		int testkit_before = testkit_failures;                                     \
-		fn();                                                                      \
-		fprintf(stderr, "%s %s\n", testkit_failures == testkit_before ? "PASS" : "FAIL", #fn); \
+#define TESTKIT_RUN(fn)                                                                            \
+	do {                                                                                       \
+		int testkit_before = testkit_failures;                                             \
+		fn();                                                                              \
+		fprintf(stderr, "%s %s\n", testkit_failures == testkit_before ? "PASS" : "FAIL",   \
+			#fn);                                                                      \
 	} while (0)
 
 /* Default parameters for a test plug (topic obk_test, broker 127.0.0.1:1883). */

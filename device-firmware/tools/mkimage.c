@@ -21,11 +21,11 @@
 
 static int mkimage_usage(void)
 {
-	fprintf(stderr,
-		"usage: mkimage --gen-key PRIVATE.pem PUBLIC.pem\n"
-		"       mkimage --pub-to-c PUBLIC.pem OUT.c\n"
-		"       mkimage --key PRIVATE.pem --chip BL602 --version V --in PAYLOAD --out IMAGE\n"
-		"       mkimage --info IMAGE\n");
+	fprintf(stderr, "usage: mkimage --gen-key PRIVATE.pem PUBLIC.pem\n"
+			"       mkimage --pub-to-c PUBLIC.pem OUT.c\n"
+			"       mkimage --key PRIVATE.pem --chip BL602 --version V --in PAYLOAD "
+			"--out IMAGE\n"
+			"       mkimage --info IMAGE\n");
 	return 2;
 }
 
@@ -58,15 +58,15 @@ static uint8_t *mkimage_read_file(const char *path, size_t *len)
 		return NULL;
 	}
 	if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET))
-		goto out;
+		goto out_close;
 	buf = malloc((size_t)n + 1);
 	if (!buf || fread(buf, 1, (size_t)n, f) != (size_t)n) {
 		free(buf);
 		buf = NULL;
-		goto out;
+		goto out_close;
 	}
 	*len = (size_t)n;
-out:
+out_close:
 	fclose(f);
 	if (!buf)
 		fprintf(stderr, "mkimage: %s: read failed\n", path);
@@ -86,19 +86,19 @@ static int mkimage_gen_key(const char *priv_path, const char *pub_path)
 	mbedtls_pk_init(&pk);
 	if (mbedtls_ctr_drbg_seed(&drbg, mbedtls_entropy_func, &entropy,
 				  (const unsigned char *)"mkimage", 7))
-		goto out;
+		goto out_free;
 	if (mbedtls_pk_setup(&pk, mbedtls_pk_info_from_type(MBEDTLS_PK_ECKEY)) ||
-	    mbedtls_ecp_gen_key(MBEDTLS_ECP_DP_SECP256R1, mbedtls_pk_ec(pk), mbedtls_ctr_drbg_random,
-				&drbg))
-		goto out;
+	    mbedtls_ecp_gen_key(MBEDTLS_ECP_DP_SECP256R1, mbedtls_pk_ec(pk),
+				mbedtls_ctr_drbg_random, &drbg))
+		goto out_free;
 	if (mbedtls_pk_write_key_pem(&pk, pem, sizeof(pem)) ||
 	    mkimage_write_file(priv_path, pem, strlen((char *)pem)))
-		goto out;
+		goto out_free;
 	if (mbedtls_pk_write_pubkey_pem(&pk, pem, sizeof(pem)) ||
 	    mkimage_write_file(pub_path, pem, strlen((char *)pem)))
-		goto out;
+		goto out_free;
 	rc = 0;
-out:
+out_free:
 	if (rc)
 		fprintf(stderr, "mkimage: key generation failed\n");
 	mbedtls_pk_free(&pk);
@@ -118,14 +118,14 @@ static int mkimage_pub_point(const char *pub_path, uint8_t point[65])
 	    mbedtls_pk_get_type(&pk) != MBEDTLS_PK_ECKEY ||
 	    mbedtls_pk_ec(pk)->grp.id != MBEDTLS_ECP_DP_SECP256R1) {
 		fprintf(stderr, "mkimage: %s: not a P-256 public key\n", pub_path);
-		goto out;
+		goto out_free;
 	}
 	if (mbedtls_ecp_point_write_binary(&mbedtls_pk_ec(pk)->grp, &mbedtls_pk_ec(pk)->Q,
 					   MBEDTLS_ECP_PF_UNCOMPRESSED, &olen, point, 65) ||
 	    olen != 65)
-		goto out;
+		goto out_free;
 	rc = 0;
-out:
+out_free:
 	mbedtls_pk_free(&pk);
 	return rc;
 }
@@ -143,9 +143,10 @@ static int mkimage_pub_to_c(const char *pub_path, const char *out_path)
 				"#include \"ota_pubkey.h\"\n\n"
 				"const uint8_t ota_pubkey_sec1[65] = {",
 				strrchr(pub_path, '/') ? strrchr(pub_path, '/') + 1 : pub_path);
-	for (int i = 0; i < 65; i++)
+	for (int i = 0; i < 65; i++) {
 		len += (size_t)snprintf(src + len, sizeof(src) - len, "%s0x%02x,",
 					i % 12 ? " " : "\n\t", point[i]);
+	}
 	len += (size_t)snprintf(src + len, sizeof(src) - len, "\n};\n");
 	return mkimage_write_file(out_path, src, len);
 }
@@ -164,16 +165,16 @@ static int mkimage_sign(const char *key_path, const uint8_t hash[32], uint8_t si
 	    mbedtls_pk_get_type(&pk) != MBEDTLS_PK_ECKEY ||
 	    mbedtls_pk_ec(pk)->grp.id != MBEDTLS_ECP_DP_SECP256R1) {
 		fprintf(stderr, "mkimage: %s: not a P-256 private key\n", key_path);
-		goto out;
+		goto out_free;
 	}
 	kp = mbedtls_pk_ec(pk);
 	/* RFC 6979 deterministic signatures: the same inputs make the same image. */
 	if (mbedtls_ecdsa_sign_det_ext(&kp->grp, &r, &s, &kp->d, hash, 32, MBEDTLS_MD_SHA256, NULL,
 				       NULL) ||
 	    mbedtls_mpi_write_binary(&r, sig, 32) || mbedtls_mpi_write_binary(&s, sig + 32, 32))
-		goto out;
+		goto out_free;
 	rc = 0;
-out:
+out_free:
 	mbedtls_mpi_free(&s);
 	mbedtls_mpi_free(&r);
 	mbedtls_pk_free(&pk);
@@ -183,7 +184,7 @@ out:
 static int mkimage_build(const char *key, const char *chip, const char *version, const char *in,
 			 const char *out)
 {
-	struct ota_image_header hdr = { .header_version = OTA_IMAGE_HEADER_VERSION };
+	struct ota_image_header hdr = {.header_version = OTA_IMAGE_HEADER_VERSION};
 	uint8_t head[OTA_IMAGE_HEADER_SIZE], hash[32], *payload, *img;
 	mbedtls_sha256_context sha;
 	size_t len = 0, total;
@@ -195,7 +196,8 @@ static int mkimage_build(const char *key, const char *chip, const char *version,
 		return -1;
 	}
 	if (strlen(version) == 0 || strlen(version) > OTA_IMAGE_VERSION_LEN) {
-		fprintf(stderr, "mkimage: version must be 1..%u characters\n", OTA_IMAGE_VERSION_LEN);
+		fprintf(stderr, "mkimage: version must be 1..%u characters\n",
+			OTA_IMAGE_VERSION_LEN);
 		return -1;
 	}
 	payload = mkimage_read_file(in, &len);
@@ -219,21 +221,22 @@ static int mkimage_build(const char *key, const char *chip, const char *version,
 	total = sizeof(head) + len + OTA_IMAGE_SIG_SIZE;
 	img = malloc(total);
 	if (!img)
-		goto out;
+		goto out_payload;
 	memcpy(img, head, sizeof(head));
 	memcpy(img + sizeof(head), payload, len);
 	if (mkimage_sign(key, hash, img + sizeof(head) + len))
 		goto out_img;
 	if (mkimage_write_file(out, img, total))
 		goto out_img;
-	if (total > FLASH_MAP_OTA_MAX)
-		fprintf(stderr, "mkimage: warning: %zu bytes exceed the %u-byte OTA partition\n", total,
-			FLASH_MAP_OTA_MAX);
+	if (total > FLASH_MAP_OTA_MAX) {
+		fprintf(stderr, "mkimage: warning: %zu bytes exceed the %u-byte OTA partition\n",
+			total, FLASH_MAP_OTA_MAX);
+	}
 	printf("%s: %s %s, payload %zu bytes, image %zu bytes\n", out, chip, version, len, total);
 	rc = 0;
 out_img:
 	free(img);
-out:
+out_payload:
 	free(payload);
 	return rc;
 }
@@ -270,18 +273,19 @@ int main(int argc, char **argv)
 	if (argc == 3 && strcmp(argv[1], "--info") == 0)
 		return mkimage_info(argv[2]) ? 1 : 0;
 	for (int i = 1; i + 1 < argc; i += 2) {
-		if (strcmp(argv[i], "--key") == 0)
+		if (strcmp(argv[i], "--key") == 0) {
 			key = argv[i + 1];
-		else if (strcmp(argv[i], "--chip") == 0)
+		} else if (strcmp(argv[i], "--chip") == 0) {
 			chip = argv[i + 1];
-		else if (strcmp(argv[i], "--version") == 0)
+		} else if (strcmp(argv[i], "--version") == 0) {
 			version = argv[i + 1];
-		else if (strcmp(argv[i], "--in") == 0)
+		} else if (strcmp(argv[i], "--in") == 0) {
 			in = argv[i + 1];
-		else if (strcmp(argv[i], "--out") == 0)
+		} else if (strcmp(argv[i], "--out") == 0) {
 			out = argv[i + 1];
-		else
+		} else {
 			return mkimage_usage();
+		}
 	}
 	if (argc % 2 == 0 || !key || !version || !in || !out)
 		return mkimage_usage();

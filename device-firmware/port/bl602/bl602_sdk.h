@@ -20,7 +20,7 @@ int bl_gpio_enable_input(uint8_t pin, uint8_t pullup, uint8_t pulldown);
 int bl_gpio_output_set(uint8_t pin, uint8_t value);
 int bl_gpio_input_get_value(uint8_t pin);
 /* hal_gpio.h (hosal): OpenBeken's hal_pins_bl602.c attaches BL0937 CF/CF1 so */
-#define BL602_GPIO_INT_CONTROL_ASYNC 1
+#define BL602_GPIO_INT_CONTROL_ASYNC  1
 #define BL602_GPIO_INT_TRIG_NEG_PULSE 0
 #define BL602_GPIO_INT_TRIG_POS_PULSE 1
 void hal_gpio_register_handler(void *func, int gpio_pin, int int_ctrl_mod, int int_trg_mod,
@@ -103,12 +103,12 @@ struct bl602_sockaddr_in {
 	struct bl602_in_addr sin_addr;
 	char sin_zero[8];
 };
-#define BL602_AF_INET 2
+#define BL602_AF_INET     2
 #define BL602_SOCK_STREAM 1
-#define BL602_F_GETFL 3
-#define BL602_F_SETFL 4
-#define BL602_O_NONBLOCK 1
-#define BL602_SHUT_WR 1
+#define BL602_F_GETFL     3
+#define BL602_F_SETFL     4
+#define BL602_O_NONBLOCK  1
+#define BL602_SHUT_WR     1
 #define BL602_EWOULDBLOCK 11
 int lwip_socket(int domain, int type, int protocol);
 int lwip_bind(int s, const void *name, uint32_t namelen);
@@ -131,12 +131,10 @@ typedef struct bl602_mbedtls_sha256_context {
 void mbedtls_sha256_init(mbedtls_sha256_context *ctx);
 void mbedtls_sha256_free(mbedtls_sha256_context *ctx);
 int mbedtls_sha256_starts_ret(mbedtls_sha256_context *ctx, int is224);
-int mbedtls_sha256_update_ret(mbedtls_sha256_context *ctx, const unsigned char *input,
-			      size_t ilen);
+int mbedtls_sha256_update_ret(mbedtls_sha256_context *ctx, const unsigned char *input, size_t ilen);
 int mbedtls_sha256_finish_ret(mbedtls_sha256_context *ctx, unsigned char output[32]);
 /* Verification goes through the SDK's mbedTLS via a small shim compiled in
  * the SDK tree (bl602_ecdsa_shim.c in README), so its big structs stay there. */
-int bl602_ecdsa_p256_verify(const uint8_t pub[65], const uint8_t hash[32],
-			    const uint8_t sig[64]);
+int bl602_ecdsa_p256_verify(const uint8_t pub[65], const uint8_t hash[32], const uint8_t sig[64]);
 
 #endif

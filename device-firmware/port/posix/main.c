@@ -14,7 +14,7 @@
 
 #include "sim.h"
 
-#define SIM_POLL_MS 50
+#define SIM_POLL_MS      50
 #define SIM_PFD_PER_PLUG (2 + SIM_HTTP_CONNS)
 
 static volatile sig_atomic_t sim_signalled;
@@ -26,38 +26,58 @@ static void sim_on_signal(int sig)
 }
 
 enum {
-	OPT_BROKER_HOST = 256, OPT_BROKER_PORT, OPT_USER, OPT_PASS, OPT_COUNT, OPT_PREFIX,
-	OPT_STATE_DIR, OPT_HTTP_BASE, OPT_POWER, OPT_VOLTAGE, OPT_INTERVAL, OPT_CHIP, OPT_BUILD,
-	OPT_SSDP_PORT, OPT_SSDP_ADDR, OPT_WDT, OPT_GRACE, OPT_BROADCAST, OPT_PINS, OPT_LOAD_CSV,
-	OPT_QOS0, OPT_STRICT, OPT_NOISE, OPT_HELP,
+	OPT_BROKER_HOST = 256,
+	OPT_BROKER_PORT,
+	OPT_USER,
+	OPT_PASS,
+	OPT_COUNT,
+	OPT_PREFIX,
+	OPT_STATE_DIR,
+	OPT_HTTP_BASE,
+	OPT_POWER,
+	OPT_VOLTAGE,
+	OPT_INTERVAL,
+	OPT_CHIP,
+	OPT_BUILD,
+	OPT_SSDP_PORT,
+	OPT_SSDP_ADDR,
+	OPT_WDT,
+	OPT_GRACE,
+	OPT_BROADCAST,
+	OPT_PINS,
+	OPT_LOAD_CSV,
+	OPT_QOS0,
+	OPT_STRICT,
+	OPT_NOISE,
+	OPT_HELP,
 };
 
 static const struct option sim_long_opts[] = {
-	{ "broker-host", required_argument, NULL, OPT_BROKER_HOST },
-	{ "broker-port", required_argument, NULL, OPT_BROKER_PORT },
-	{ "mqtt-user", required_argument, NULL, OPT_USER },
-	{ "mqtt-pass", required_argument, NULL, OPT_PASS },
-	{ "count", required_argument, NULL, OPT_COUNT },
-	{ "topic-prefix", required_argument, NULL, OPT_PREFIX },
-	{ "state-dir", required_argument, NULL, OPT_STATE_DIR },
-	{ "http-port-base", required_argument, NULL, OPT_HTTP_BASE },
-	{ "power-w", required_argument, NULL, OPT_POWER },
-	{ "voltage-v", required_argument, NULL, OPT_VOLTAGE },
-	{ "publish-interval-s", required_argument, NULL, OPT_INTERVAL },
-	{ "chip", required_argument, NULL, OPT_CHIP },
-	{ "build-version", required_argument, NULL, OPT_BUILD },
-	{ "ssdp-port", required_argument, NULL, OPT_SSDP_PORT },
-	{ "ssdp-addr", required_argument, NULL, OPT_SSDP_ADDR },
-	{ "watchdog-timeout-s", required_argument, NULL, OPT_WDT },
-	{ "mqtt-boot-grace-s", required_argument, NULL, OPT_GRACE },
-	{ "broadcast-interval-s", required_argument, NULL, OPT_BROADCAST },
-	{ "pins", required_argument, NULL, OPT_PINS },
-	{ "load-csv", required_argument, NULL, OPT_LOAD_CSV },
-	{ "energy-qos0", no_argument, NULL, OPT_QOS0 },
-	{ "strict-http", no_argument, NULL, OPT_STRICT },
-	{ "noise-pct", required_argument, NULL, OPT_NOISE },
-	{ "help", no_argument, NULL, OPT_HELP },
-	{ NULL, 0, NULL, 0 },
+	{"broker-host", required_argument, NULL, OPT_BROKER_HOST},
+	{"broker-port", required_argument, NULL, OPT_BROKER_PORT},
+	{"mqtt-user", required_argument, NULL, OPT_USER},
+	{"mqtt-pass", required_argument, NULL, OPT_PASS},
+	{"count", required_argument, NULL, OPT_COUNT},
+	{"topic-prefix", required_argument, NULL, OPT_PREFIX},
+	{"state-dir", required_argument, NULL, OPT_STATE_DIR},
+	{"http-port-base", required_argument, NULL, OPT_HTTP_BASE},
+	{"power-w", required_argument, NULL, OPT_POWER},
+	{"voltage-v", required_argument, NULL, OPT_VOLTAGE},
+	{"publish-interval-s", required_argument, NULL, OPT_INTERVAL},
+	{"chip", required_argument, NULL, OPT_CHIP},
+	{"build-version", required_argument, NULL, OPT_BUILD},
+	{"ssdp-port", required_argument, NULL, OPT_SSDP_PORT},
+	{"ssdp-addr", required_argument, NULL, OPT_SSDP_ADDR},
+	{"watchdog-timeout-s", required_argument, NULL, OPT_WDT},
+	{"mqtt-boot-grace-s", required_argument, NULL, OPT_GRACE},
+	{"broadcast-interval-s", required_argument, NULL, OPT_BROADCAST},
+	{"pins", required_argument, NULL, OPT_PINS},
+	{"load-csv", required_argument, NULL, OPT_LOAD_CSV},
+	{"energy-qos0", no_argument, NULL, OPT_QOS0},
+	{"strict-http", no_argument, NULL, OPT_STRICT},
+	{"noise-pct", required_argument, NULL, OPT_NOISE},
+	{"help", no_argument, NULL, OPT_HELP},
+	{NULL, 0, NULL, 0},
 };
 
 static void sim_usage(void)
@@ -66,7 +86,8 @@ static void sim_usage(void)
 		"usage: plugsim --state-dir DIR [--broker-host 127.0.0.1] [--broker-port 1883]\n"
 		"  [--mqtt-user U] [--mqtt-pass P] [--count 1] [--topic-prefix obk]\n"
 		"  [--http-port-base 0] [--power-w 60] [--voltage-v 230] [--publish-interval-s 5]\n"
-		"  [--chip BL602] [--build-version 1.18.0] [--ssdp-port 0] [--ssdp-addr 127.0.0.1]\n"
+		"  [--chip BL602] [--build-version 1.18.0] [--ssdp-port 0] [--ssdp-addr "
+		"127.0.0.1]\n"
 		"  [--watchdog-timeout-s 3] [--mqtt-boot-grace-s 60] [--broadcast-interval-s 60]\n"
 		"  [--pins SM-028_V1.3|RMC021] [--load-csv FILE] [--energy-qos0] [--strict-http]\n"
 		"  [--noise-pct 1]\n");
@@ -89,44 +110,119 @@ static int sim_parse(int argc, char **argv, struct sim_options *o)
 	int c;
 
 	*o = (struct sim_options){
-		.broker_host = "127.0.0.1", .broker_port = 1883, .mqtt_user = "", .mqtt_pass = "",
-		.count = 1, .topic_prefix = "obk", .power_w = 60, .voltage_v = 230,
-		.publish_interval_s = 5, .chip = "BL602", .build_version = "1.18.0",
-		.ssdp_addr = "127.0.0.1", .watchdog_timeout_s = 3, .mqtt_boot_grace_s = 60,
-		.broadcast_interval_s = 60, .pins = "SM-028_V1.3", .noise_pct = 1,
+		.broker_host = "127.0.0.1",
+		.broker_port = 1883,
+		.mqtt_user = "",
+		.mqtt_pass = "",
+		.count = 1,
+		.topic_prefix = "obk",
+		.power_w = 60,
+		.voltage_v = 230,
+		.publish_interval_s = 5,
+		.chip = "BL602",
+		.build_version = "1.18.0",
+		.ssdp_addr = "127.0.0.1",
+		.watchdog_timeout_s = 3,
+		.mqtt_boot_grace_s = 60,
+		.broadcast_interval_s = 60,
+		.pins = "SM-028_V1.3",
+		.noise_pct = 1,
 	};
 	while ((c = getopt_long(argc, argv, "", sim_long_opts, NULL)) != -1) {
 		bool ok = true;
 
 		switch (c) {
-		case OPT_BROKER_HOST: o->broker_host = optarg; ok = strlen(optarg) < 64; break;
-		case OPT_BROKER_PORT: ok = sim_num(optarg, 1, 65535, &v); o->broker_port = (uint16_t)v; break;
-		case OPT_USER: o->mqtt_user = optarg; ok = strlen(optarg) < 64; break;
-		case OPT_PASS: o->mqtt_pass = optarg; ok = strlen(optarg) < 64; break;
-		case OPT_COUNT: ok = sim_num(optarg, 1, 100000, &v); o->count = (unsigned int)v; break;
-		case OPT_PREFIX: o->topic_prefix = optarg; ok = strlen(optarg) > 0 && strlen(optarg) <= 24; break;
-		case OPT_STATE_DIR: o->state_dir = optarg; break;
-		case OPT_HTTP_BASE: ok = sim_num(optarg, 0, 65535, &v); o->http_port_base = (uint16_t)v; break;
-		case OPT_POWER: ok = sim_num(optarg, 0, 7200, &o->power_w); break;
-		case OPT_VOLTAGE: ok = sim_num(optarg, 1, 400, &o->voltage_v); break;
-		case OPT_INTERVAL: ok = sim_num(optarg, 1, 3600, &v); o->publish_interval_s = (unsigned int)v; break;
-		case OPT_CHIP: o->chip = optarg; ok = ota_image_chip_from_name(optarg) != OTA_CHIP_UNKNOWN; break;
-		case OPT_BUILD: o->build_version = optarg; ok = strlen(optarg) > 0 && strlen(optarg) <= PLUG_VERSION_MAX; break;
-		case OPT_SSDP_PORT: ok = sim_num(optarg, 0, 65535, &v); o->ssdp_port = (uint16_t)v; break;
-		case OPT_SSDP_ADDR: o->ssdp_addr = optarg; break;
-		case OPT_WDT: ok = sim_num(optarg, 1, 3600, &v); o->watchdog_timeout_s = (unsigned int)v; break;
-		case OPT_GRACE: ok = sim_num(optarg, 1, 86400, &v); o->mqtt_boot_grace_s = (unsigned int)v; break;
-		case OPT_BROADCAST: ok = sim_num(optarg, 0, 86400, &v); o->broadcast_interval_s = (unsigned int)v; break;
-		case OPT_PINS: o->pins = optarg; ok = pins_find(optarg) != NULL; break;
-		case OPT_LOAD_CSV: o->load_csv = optarg; break;
-		case OPT_QOS0: o->energy_qos0 = true; break;
-		case OPT_STRICT: o->strict_http = true; break;
-		case OPT_NOISE: ok = sim_num(optarg, 0, 50, &o->noise_pct); break;
-		default: sim_usage(); return -1;
+		case OPT_BROKER_HOST:
+			o->broker_host = optarg;
+			ok = strlen(optarg) < 64;
+			break;
+		case OPT_BROKER_PORT:
+			ok = sim_num(optarg, 1, 65535, &v);
+			o->broker_port = (uint16_t)v;
+			break;
+		case OPT_USER:
+			o->mqtt_user = optarg;
+			ok = strlen(optarg) < 64;
+			break;
+		case OPT_PASS:
+			o->mqtt_pass = optarg;
+			ok = strlen(optarg) < 64;
+			break;
+		case OPT_COUNT:
+			ok = sim_num(optarg, 1, 100000, &v);
+			o->count = (unsigned int)v;
+			break;
+		case OPT_PREFIX:
+			o->topic_prefix = optarg;
+			ok = strlen(optarg) > 0 && strlen(optarg) <= 24;
+			break;
+		case OPT_STATE_DIR:
+			o->state_dir = optarg;
+			break;
+		case OPT_HTTP_BASE:
+			ok = sim_num(optarg, 0, 65535, &v);
+			o->http_port_base = (uint16_t)v;
+			break;
+		case OPT_POWER:
+			ok = sim_num(optarg, 0, 7200, &o->power_w);
+			break;
+		case OPT_VOLTAGE:
+			ok = sim_num(optarg, 1, 400, &o->voltage_v);
+			break;
+		case OPT_INTERVAL:
+			ok = sim_num(optarg, 1, 3600, &v);
+			o->publish_interval_s = (unsigned int)v;
+			break;
+		case OPT_CHIP:
+			o->chip = optarg;
+			ok = ota_image_chip_from_name(optarg) != OTA_CHIP_UNKNOWN;
+			break;
+		case OPT_BUILD:
+			o->build_version = optarg;
+			ok = strlen(optarg) > 0 && strlen(optarg) <= PLUG_VERSION_MAX;
+			break;
+		case OPT_SSDP_PORT:
+			ok = sim_num(optarg, 0, 65535, &v);
+			o->ssdp_port = (uint16_t)v;
+			break;
+		case OPT_SSDP_ADDR:
+			o->ssdp_addr = optarg;
+			break;
+		case OPT_WDT:
+			ok = sim_num(optarg, 1, 3600, &v);
+			o->watchdog_timeout_s = (unsigned int)v;
+			break;
+		case OPT_GRACE:
+			ok = sim_num(optarg, 1, 86400, &v);
+			o->mqtt_boot_grace_s = (unsigned int)v;
+			break;
+		case OPT_BROADCAST:
+			ok = sim_num(optarg, 0, 86400, &v);
+			o->broadcast_interval_s = (unsigned int)v;
+			break;
+		case OPT_PINS:
+			o->pins = optarg;
+			ok = pins_find(optarg) != NULL;
+			break;
+		case OPT_LOAD_CSV:
+			o->load_csv = optarg;
+			break;
+		case OPT_QOS0:
+			o->energy_qos0 = true;
+			break;
+		case OPT_STRICT:
+			o->strict_http = true;
+			break;
+		case OPT_NOISE:
+			ok = sim_num(optarg, 0, 50, &o->noise_pct);
+			break;
+		default:
+			sim_usage();
+			return -1;
 		}
 		if (!ok) {
-			fprintf(stderr, "plugsim: bad value for --%s: %s\n", sim_long_opts[c - 256].name,
-				optarg);
+			fprintf(stderr, "plugsim: bad value for --%s: %s\n",
+				sim_long_opts[c - 256].name, optarg);
 			return -1;
 		}
 	}
@@ -154,7 +250,7 @@ static void sim_raise_fd_limit(unsigned int count)
 
 static int sim_start(struct sim *s)
 {
-	struct sigaction sa = { .sa_handler = sim_on_signal };
+	struct sigaction sa = {.sa_handler = sim_on_signal};
 
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
@@ -207,8 +303,8 @@ static void sim_run(struct sim *s)
 		int timeout = SIM_POLL_MS;
 		size_t n = 2;
 
-		pfd[0] = (struct pollfd){ .fd = s->ctl_eof ? -1 : STDIN_FILENO, .events = POLLIN };
-		pfd[1] = (struct pollfd){ .fd = s->ssdp_fd, .events = POLLIN };
+		pfd[0] = (struct pollfd){.fd = s->ctl_eof ? -1 : STDIN_FILENO, .events = POLLIN};
+		pfd[1] = (struct pollfd){.fd = s->ssdp_fd, .events = POLLIN};
 		for (unsigned int i = 0; i < s->count; i++) {
 			struct hal *h = &s->plugs[i];
 
@@ -249,10 +345,11 @@ int main(int argc, char **argv)
 	if (sim_parse(argc, argv, &s.opt))
 		return 2;
 	mosquitto_lib_init();
-	if (sim_start(&s) == 0)
+	if (sim_start(&s) == 0) {
 		sim_run(&s);
-	else
+	} else {
 		s.quit = true;
+	}
 	for (unsigned int i = 0; i < s.count; i++) {
 		struct hal *h = &s.plugs[i];
 

@@ -41,13 +41,13 @@ bool hal_ecdsa_p256_verify(const uint8_t pub[65], const uint8_t hash[32], const 
 	mbedtls_mpi_init(&r);
 	mbedtls_mpi_init(&s);
 	if (mbedtls_ecp_group_load(&grp, MBEDTLS_ECP_DP_SECP256R1))
-		goto out;
+		goto out_free;
 	if (mbedtls_ecp_point_read_binary(&grp, &q, pub, 65) || mbedtls_ecp_check_pubkey(&grp, &q))
-		goto out;
+		goto out_free;
 	if (mbedtls_mpi_read_binary(&r, sig, 32) || mbedtls_mpi_read_binary(&s, sig + 32, 32))
-		goto out;
+		goto out_free;
 	ok = mbedtls_ecdsa_verify(&grp, hash, 32, &q, &r, &s) == 0;
-out:
+out_free:
 	mbedtls_mpi_free(&s);
 	mbedtls_mpi_free(&r);
 	mbedtls_ecp_point_free(&q);

@@ -12,13 +12,13 @@
 #include "http_srv.h"
 #include "plug.h"
 
-#define SIM_PINS 32
-#define SIM_HTTP_CONNS 3
-#define SIM_CONN_IN 2048
-#define SIM_CONN_OUT 4096
-#define SIM_BASE_HEAP 120000u
+#define SIM_PINS          32
+#define SIM_HTTP_CONNS    3
+#define SIM_CONN_IN       2048
+#define SIM_CONN_OUT      4096
+#define SIM_BASE_HEAP     120000u
 #define SIM_BOOT_DELAY_MS 800u
-#define SIM_CONN_IDLE_MS 30000u
+#define SIM_CONN_IDLE_MS  30000u
 
 struct mosquitto;
 struct sim;

@@ -108,11 +108,15 @@ static const char *sim_cmd_press(struct hal *h, double arg)
 }
 
 static const struct sim_cmd sim_cmds[] = {
-	{ "freeze", 0, sim_cmd_freeze },	 { "crash", 0, sim_cmd_crash },
-	{ "leak", 1, sim_cmd_leak },		 { "wifi-drop", 1, sim_cmd_wifi_drop },
-	{ "power", 1, sim_cmd_power },		 { "reboot", 0, sim_cmd_reboot },
-	{ "slow-flash", 1, sim_cmd_slow_flash }, { "ota-fail", 0, sim_cmd_ota_fail },
-	{ "press", 0, sim_cmd_press },
+	{"freeze", 0, sim_cmd_freeze},
+	{"crash", 0, sim_cmd_crash},
+	{"leak", 1, sim_cmd_leak},
+	{"wifi-drop", 1, sim_cmd_wifi_drop},
+	{"power", 1, sim_cmd_power},
+	{"reboot", 0, sim_cmd_reboot},
+	{"slow-flash", 1, sim_cmd_slow_flash},
+	{"ota-fail", 0, sim_cmd_ota_fail},
+	{"press", 0, sim_cmd_press},
 };
 
 struct hal *sim_find(struct sim *s, const char *topic)
@@ -164,10 +168,11 @@ static void sim_control_line(struct sim *s, char *line)
 
 		err = h ? cmd->fn(h, arg) : "no such plug";
 	}
-	if (err)
+	if (err) {
 		printf("ERR %s\n", err);
-	else
+	} else {
 		printf("OK %s\n", echo);
+	}
 	fflush(stdout);
 }
 

@@ -96,7 +96,7 @@ int hal_flash_read(struct hal *h, uint32_t addr, void *buf, size_t len)
 
 	if (!sim_flash_range_ok(addr, len))
 		return -EINVAL;
-	if (pread(h->flash_fd, b, len, addr) != (ssize_t)len)
+	if (pread(h->flash_fd, b, len, (off_t)addr) != (ssize_t)len)
 		return -EIO;
 	for (size_t i = 0; i < len; i++)
 		b[i] = (uint8_t)~b[i];
@@ -125,11 +125,11 @@ int hal_flash_write(struct hal *h, uint32_t addr, const void *buf, size_t len)
 	for (size_t off = 0; off < len; off += sizeof(tmp)) {
 		size_t n = len - off < sizeof(tmp) ? len - off : sizeof(tmp);
 
-		if (pread(h->flash_fd, tmp, n, addr + off) != (ssize_t)n)
+		if (pread(h->flash_fd, tmp, n, (off_t)(addr + off)) != (ssize_t)n)
 			return -EIO;
 		for (size_t i = 0; i < n; i++)
 			tmp[i] |= (uint8_t)~b[off + i];
-		if (pwrite(h->flash_fd, tmp, n, addr + off) != (ssize_t)n)
+		if (pwrite(h->flash_fd, tmp, n, (off_t)(addr + off)) != (ssize_t)n)
 			return -EIO;
 	}
 	return 0;
@@ -143,10 +143,12 @@ int hal_flash_erase(struct hal *h, uint32_t addr, size_t len)
 	    !sim_flash_range_ok(addr, len))
 		return -EINVAL;
 	sim_flash_delay(h);
-	if (fallocate(h->flash_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, addr, (off_t)len) == 0)
+	if (fallocate(h->flash_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, addr, (off_t)len) ==
+	    0)
 		return 0;
 	for (size_t off = 0; off < len; off += sizeof(zero)) {
-		if (pwrite(h->flash_fd, zero, sizeof(zero), addr + off) != (ssize_t)sizeof(zero))
+		if (pwrite(h->flash_fd, zero, sizeof(zero), (off_t)(addr + off)) !=
+		    (ssize_t)sizeof(zero))
 			return -EIO;
 	}
 	return 0;

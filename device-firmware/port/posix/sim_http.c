@@ -15,7 +15,7 @@
 
 int sim_http_listen(struct hal *h, uint16_t port)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port) };
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(port)};
 	socklen_t alen = sizeof(a);
 	int one = 1;
 	int fd;
@@ -95,12 +95,11 @@ unsigned int sim_http_fill_poll(struct hal *h, struct pollfd *pfd)
 		pfd[n].revents = 0;
 		if (c->fd < 0)
 			continue;
-		if (c->out_off < c->out_len)
+		if (c->out_off < c->out_len) {
 			pfd[n].events |= POLLOUT;
-		else if (c->drain_until_ms)
+		} else if (c->drain_until_ms || (!c->finishing && c->in_len < SIM_CONN_IN)) {
 			pfd[n].events |= POLLIN;
-		else if (!c->finishing && c->in_len < SIM_CONN_IN)
-			pfd[n].events |= POLLIN;
+		}
 	}
 	return n;
 }
@@ -163,7 +162,9 @@ void sim_http_handle(struct hal *h, const struct pollfd *pfd, unsigned int n, ui
 			continue;
 		if (c->drain_until_ms) {
 			uint8_t junk[2048];
-			ssize_t r = (ev & (POLLIN | POLLERR | POLLHUP)) ? recv(c->fd, junk, sizeof(junk), 0) : -1;
+			ssize_t r = (ev & (POLLIN | POLLERR | POLLHUP))
+					    ? recv(c->fd, junk, sizeof(junk), 0)
+					    : -1;
 
 			if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR && ev) ||
 			    now > c->drain_until_ms)

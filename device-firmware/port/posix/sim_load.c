@@ -50,7 +50,7 @@ double sim_load_watts(struct sim *s, struct hal *h, uint64_t now)
 	if (s->load_points && h->load_w == s->opt.power_w) {
 		/* Step profile, repeating; each plug starts at its own offset. */
 		period = s->load[s->load_points - 1].t_s + 1;
-		t = (uint32_t)(((now - s->start_ms) / 1000u + h->index * 7u) % period);
+		t = (uint32_t)(((now - s->start_ms) / 1000u + (uint64_t)h->index * 7u) % period);
 		for (unsigned int i = 0; i < s->load_points && s->load[i].t_s <= t; i++)
 			w = s->load[i].watts;
 	}

@@ -63,12 +63,14 @@ int hal_mqtt_connect(struct hal *h, const struct hal_mqtt_params *p)
 	mosquitto_connect_callback_set(h->mosq, sim_mqtt_on_connect);
 	mosquitto_disconnect_callback_set(h->mosq, sim_mqtt_on_disconnect);
 	mosquitto_message_callback_set(h->mosq, sim_mqtt_on_message);
-	if (p->user && p->user[0])
+	if (p->user && p->user[0]) {
 		mosquitto_username_pw_set(h->mosq, p->user,
 					  p->password && p->password[0] ? p->password : NULL);
-	if (p->will_topic)
+	}
+	if (p->will_topic) {
 		mosquitto_will_set(h->mosq, p->will_topic, (int)strlen(p->will_payload),
 				   p->will_payload, p->will_qos, p->will_retain);
+	}
 	rc = mosquitto_connect_bind_async(h->mosq, p->host, p->port, p->keepalive_s, NULL);
 	if (rc != MOSQ_ERR_SUCCESS) {
 		sim_mqtt_drop(h);

@@ -14,7 +14,7 @@
 
 int sim_ssdp_open(struct sim *s)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(s->opt.ssdp_port) };
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(s->opt.ssdp_port)};
 	int one = 1;
 	int fd;
 
@@ -59,8 +59,10 @@ void sim_ssdp_handle(struct sim *s)
 			if (h->state != SIM_RUNNING || h->wifi_back_ms)
 				continue;
 			len = ssdp_format_reply(&h->plug, reply, sizeof(reply));
-			if (len > 0)
-				sendto(s->ssdp_fd, reply, (size_t)len, 0, (struct sockaddr *)&from, flen);
+			if (len > 0) {
+				sendto(s->ssdp_fd, reply, (size_t)len, 0, (struct sockaddr *)&from,
+				       flen);
+			}
 		}
 	}
 }

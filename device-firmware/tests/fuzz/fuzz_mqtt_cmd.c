@@ -49,7 +49,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct cmd_reply reply;
 
 		cmd_reply_init(&reply);
-		cmd_execute_line(&fuzz_plug, (const char *)data + 1, size - 1, CMD_SRC_CONSOLE, &reply);
+		cmd_execute_line(&fuzz_plug, (const char *)data + 1, size - 1, CMD_SRC_CONSOLE,
+				 &reply);
 		return 0;
 	}
 	nl = memchr(data, '\n', size);

@@ -15,7 +15,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (ota_image_parse(data, size, FLASH_MAP_OTA_MAX, &hdr) != 0)
 		return 0;
 	/* whatever parses must be within bounds and round-trip */
-	if (hdr.payload_size > FLASH_MAP_OTA_MAX || ota_image_total_size(&hdr) > FLASH_MAP_OTA_MAX ||
+	if (hdr.payload_size > FLASH_MAP_OTA_MAX ||
+	    ota_image_total_size(&hdr) > FLASH_MAP_OTA_MAX ||
 	    strlen(hdr.version) > OTA_IMAGE_VERSION_LEN)
 		__builtin_trap();
 	ota_image_write_header(&hdr, again);

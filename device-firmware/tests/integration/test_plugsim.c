@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #define MAX_MSGS 20000
-#define NPLUGS 3
+#define NPLUGS   3
 
 struct msg {
 	char topic[128];
@@ -40,12 +40,12 @@ static uint16_t http_port[NPLUGS];
 static char sim_buf[8192];
 static size_t sim_len;
 
-#define FAIL(...)                                                  \
-	do {                                                       \
-		fprintf(stderr, "%s:%d: ", __FILE__, __LINE__);    \
-		fprintf(stderr, __VA_ARGS__);                      \
-		fprintf(stderr, "\n");                             \
-		failures++;                                        \
+#define FAIL(...)                                                                                  \
+	do {                                                                                       \
+		fprintf(stderr, "%s:%d: ", __FILE__, __LINE__);                                    \
+		fprintf(stderr, __VA_ARGS__);                                                      \
+		fprintf(stderr, "\n");                                                             \
+		failures++;                                                                        \
 	} while (0)
 
 static uint64_t now_ms(void)
@@ -58,7 +58,7 @@ static uint64_t now_ms(void)
 
 static uint16_t free_port(int type)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET };
+	struct sockaddr_in a = {.sin_family = AF_INET};
 	socklen_t len = sizeof(a);
 	int fd = socket(AF_INET, type, 0);
 	uint16_t port;
@@ -73,7 +73,7 @@ static uint16_t free_port(int type)
 
 static bool tcp_ready(uint16_t port)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port) };
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(port)};
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
 	bool ok;
 
@@ -120,14 +120,16 @@ static pid_t spawn(char *const argv[], int *in_fd, int *out_fd)
 static bool start_broker(void)
 {
 	char conf[128], mosq[] = "/usr/sbin/mosquitto";
-	char *argv[] = { mosq, "-c", conf, NULL };
+	char *argv[] = {mosq, "-c", conf, NULL};
 	FILE *f;
 	uint64_t deadline = now_ms() + 10000;
 
 	snprintf(conf, sizeof(conf), "%s/mosquitto.conf", tmpdir);
 	f = fopen(conf, "w");
-	fprintf(f, "listener %u 127.0.0.1\nallow_anonymous true\npersistence false\n"
-		   "max_keepalive 120\nlog_dest none\n", broker_port);
+	fprintf(f,
+		"listener %u 127.0.0.1\nallow_anonymous true\npersistence false\n"
+		"max_keepalive 120\nlog_dest none\n",
+		broker_port);
 	fclose(f);
 	broker_pid = spawn(argv, NULL, NULL);
 	while (now_ms() < deadline) {
@@ -202,11 +204,11 @@ static const char *wait_msg(unsigned int from, const char *topic, const char *co
 	return NULL;
 }
 
-#define EXPECT_MSG(from, topic, contains, ms)                                                  \
-	do {                                                                                   \
-		if (!wait_msg((from), (topic), (contains), (ms)))                              \
-			FAIL("no %s%s%s within %u ms", (topic), (contains) ? " containing " : "", \
-			     (contains) ? (const char *)(contains) : "", (unsigned int)(ms));  \
+#define EXPECT_MSG(from, topic, contains, ms)                                                      \
+	do {                                                                                       \
+		if (!wait_msg((from), (topic), (contains), (ms)))                                  \
+			FAIL("no %s%s%s within %u ms", (topic), (contains) ? " containing " : "",  \
+			     (contains) ? (const char *)(contains) : "", (unsigned int)(ms));      \
 	} while (0)
 
 /* Reads plugsim's stdout until a line starting with prefix. */
@@ -216,7 +218,7 @@ static bool sim_line(const char *prefix, char *out, size_t cap, unsigned int tim
 
 	for (;;) {
 		char *nl;
-		struct pollfd p = { .fd = sim_out, .events = POLLIN };
+		struct pollfd p = {.fd = sim_out, .events = POLLIN};
 		ssize_t n;
 
 		while ((nl = memchr(sim_buf, '\n', sim_len)) != NULL) {
@@ -257,8 +259,8 @@ static char *http(uint16_t port, const char *method, const char *path, const voi
 		  size_t body_len)
 {
 	static char resp[16384];
-	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port) };
-	struct timeval tv = { .tv_sec = 20 };
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(port)};
+	struct timeval tv = {.tv_sec = 20};
 	char head[256];
 	size_t got = 0;
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -272,8 +274,9 @@ static char *http(uint16_t port, const char *method, const char *path, const voi
 		close(fd);
 		return resp;
 	}
-	n = snprintf(head, sizeof(head), "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: %zu\r\n\r\n",
-		     method, path, body_len);
+	n = snprintf(head, sizeof(head),
+		     "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: %zu\r\n\r\n", method,
+		     path, body_len);
 	if (send(fd, head, (size_t)n, MSG_NOSIGNAL) != n)
 		goto out;
 	for (size_t off = 0; off < body_len;) {
@@ -324,9 +327,10 @@ static uint8_t *read_file(const char *path, size_t *len)
 
 static void check_ssdp(uint16_t port)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port) };
-	const char *q = "M-SEARCH * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nMAN: \"ssdp:discover\"\r\n"
-			"MX: 1\r\nST: upnp:rootdevice\r\n\r\n";
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(port)};
+	const char *q =
+		"M-SEARCH * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nMAN: \"ssdp:discover\"\r\n"
+		"MX: 1\r\nST: upnp:rootdevice\r\n\r\n";
 	int fd = socket(AF_INET, SOCK_DGRAM, 0);
 	int replies = 0;
 	uint64_t deadline = now_ms() + 3000;
@@ -335,7 +339,7 @@ static void check_ssdp(uint16_t port)
 	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	sendto(fd, q, strlen(q), 0, (struct sockaddr *)&a, sizeof(a));
 	while (replies < NPLUGS && now_ms() < deadline) {
-		struct pollfd p = { .fd = fd, .events = POLLIN };
+		struct pollfd p = {.fd = fd, .events = POLLIN};
 		ssize_t n;
 
 		if (poll(&p, 1, (int)(deadline - now_ms())) <= 0)
@@ -390,11 +394,16 @@ int main(int argc, char **argv)
 	snprintf(ssdp_arg, sizeof(ssdp_arg), "%u", ssdp_port);
 	{
 		char count[] = "3";
-		char *sim_argv[] = { argv[1], "--broker-host", "127.0.0.1", "--broker-port", port_arg,
-				     "--count", count, "--state-dir", statedir,
-				     "--publish-interval-s", "1", "--watchdog-timeout-s", "2",
-				     "--ssdp-port", ssdp_arg, "--mqtt-boot-grace-s", "20",
-				     "--build-version", "1.0.0", NULL };
+		char *sim_argv[] = {argv[1],     "--broker-host",
+				    "127.0.0.1", "--broker-port",
+				    port_arg,    "--count",
+				    count,       "--state-dir",
+				    statedir,    "--publish-interval-s",
+				    "1",         "--watchdog-timeout-s",
+				    "2",         "--ssdp-port",
+				    ssdp_arg,    "--mqtt-boot-grace-s",
+				    "20",        "--build-version",
+				    "1.0.0",     NULL};
 
 		sim_pid = spawn(sim_argv, &sim_in, &sim_out);
 	}
@@ -438,8 +447,10 @@ int main(int argc, char **argv)
 		unsigned int from = at;
 		bool ok = false;
 
-		while (!ok && (payload = wait_msg(from, "obk_000000/power/get", NULL,
-						  (unsigned int)(deadline > now_ms() ? deadline - now_ms() : 1)))) {
+		while (!ok &&
+		       (payload = wait_msg(
+				from, "obk_000000/power/get", NULL,
+				(unsigned int)(deadline > now_ms() ? deadline - now_ms() : 1)))) {
 			ok = atof(payload) > 57 && atof(payload) < 63;
 			from = mark();
 		}
@@ -485,7 +496,8 @@ int main(int argc, char **argv)
 		for (int i = 0; i < 300000; i++)
 			fputc(i & 0xFF, f);
 		fclose(f);
-		snprintf(cmd, sizeof(cmd), "%s --key %s --chip BL602 --version 2.5.0 --in %s --out %s >/dev/null",
+		snprintf(cmd, sizeof(cmd),
+			 "%s --key %s --chip BL602 --version 2.5.0 --in %s --out %s >/dev/null",
 			 argv[2], argv[3], pay_path, img_path);
 		if (system(cmd) != 0 || !(img = read_file(img_path, &len))) {
 			FAIL("mkimage failed");
