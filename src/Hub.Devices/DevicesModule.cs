@@ -3,6 +3,8 @@ using Hub.Devices.Commands;
 using Hub.Devices.Fleet.Events;
 using Hub.Devices.Hosting;
 using Hub.Devices.Mqtt;
+using Hub.Devices.Protocols;
+using Hub.Devices.Protocols.OpenBeken;
 using Hub.Devices.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -28,6 +30,10 @@ public static class DevicesModule
         builder.Services.AddSingleton<EmbeddedBroker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
         builder.Services.AddHealthChecks().AddCheck<BrokerHealthCheck>("mqtt-broker", tags: ["ready"]);
+
+        builder.Services.AddValidatedOptions<PlugProtocolOptions>(PlugProtocolOptions.Section);
+        builder.Services.AddValidatedOptions<OpenBekenOptions>(OpenBekenOptions.Section);
+        builder.Services.AddSingleton<IPlugProtocol, OpenBekenProtocol>();
 
         builder.Services.AddSingleton<PlugDirectory>();
         builder.Services.AddSingleton<FleetState>();

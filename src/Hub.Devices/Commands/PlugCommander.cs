@@ -48,6 +48,7 @@ public sealed class PlugCommander(
     /// <summary>Sends without the adoption and online checks: for adoption itself and for automatic actions.</summary>
     public async Task<CommandOutcome> SendUncheckedAsync(PlugEntry plug, PlugCommand command, TimeSpan timeout, CancellationToken ct)
     {
+        command = ResolveToggle(plug.Id, command);
         var protocol = _protocols[plug.Protocol];
         var waiter = new Waiter(command, protocol);
         var waiting = _waiters.GetOrAdd(plug.Id, _ => new ConcurrentDictionary<Waiter, byte>());
@@ -71,6 +72,16 @@ public sealed class PlugCommander(
             waiting.TryRemove(waiter, out _);
         }
     }
+
+    /// <summary>
+    /// A toggle is sent as the explicit opposite of the state the plug last reported: the echo of an earlier switch
+    /// can then never be mistaken for its confirmation, and a retried toggle cannot flip the relay twice.
+    /// </summary>
+    private PlugCommand ResolveToggle(long plugId, PlugCommand command) =>
+        command is SetRelay { Action: RelayAction.Toggle } toggle
+        && fleet.Find(plugId)?.State.Relays.TryGetValue(toggle.Channel, out var on) == true
+            ? toggle with { Action = on ? RelayAction.Off : RelayAction.On }
+            : command;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

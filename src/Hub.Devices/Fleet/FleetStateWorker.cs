@@ -123,16 +123,12 @@ internal sealed partial class FleetStateWorker(
                 state.UptimeSeconds = telemetry.UptimeSeconds ?? state.UptimeSeconds;
                 state.FreeHeapBytes = telemetry.FreeHeapBytes ?? state.FreeHeapBytes;
                 state.RssiDbm = telemetry.RssiDbm ?? state.RssiDbm;
+                ObserveBootCount(plug, evt, telemetry.BootCount);
                 plug.Identity = new TelemetryIdentity(telemetry.Build ?? plug.Identity.Build, telemetry.Ip ?? plug.Identity.Ip,
                     telemetry.Mac ?? plug.Identity.Mac, telemetry.Chip ?? plug.Identity.Chip);
                 break;
             case BootReported boot:
-                if (boot.BootCount is { } count && state.BootCount is { } known && count != known)
-                {
-                    NoteReboot(plug, evt);
-                }
-
-                state.BootCount = boot.BootCount ?? state.BootCount;
+                ObserveBootCount(plug, evt, boot.BootCount);
                 state.LastRebootReason = boot.RebootReason;
                 plug.RebootReasonSeen = true;
                 break;
@@ -144,6 +140,21 @@ internal sealed partial class FleetStateWorker(
 
         plug.Dirty = true;
         fleet.Changed(plug);
+    }
+
+    private void ObserveBootCount(LivePlug plug, PlugEvent evt, int? count)
+    {
+        if (count is null)
+        {
+            return;
+        }
+
+        if (plug.State.BootCount is { } known && count != known)
+        {
+            NoteReboot(plug, evt);
+        }
+
+        plug.State.BootCount = count;
     }
 
     private void NoteReboot(LivePlug plug, PlugEvent evt)

@@ -65,12 +65,13 @@ public sealed class PlugControlTests
         await using var fleet = await FleetWithPlugs.StartAsync(1, "--watchdog-timeout-s", "2");
         var id = await fleet.AdoptAsync("obk_000000");
         await fleet.Get<DesiredRelayStore>().SetModeAsync(id, 1, DesiredRelayMode.On, CancellationToken.None);
-        var before = (await fleet.WaitForEventAsync<BootReported>(b => b.PlugId == id)).BootCount;
+        var before = (await fleet.WaitForEventAsync<TelemetryReported>(t => t.PlugId == id && t.BootCount is not null)).BootCount;
 
         await fleet.Sim.CommandAsync("freeze obk_000000");
 
-        var reboot = await fleet.WaitForEventAsync<BootReported>(b => b.PlugId == id && b.BootCount > before, TimeSpan.FromSeconds(60));
-        Assert.Equal("BL_RST_SOFTWARE_WATCHDOG", reboot.RebootReason);
+        var reboot = await fleet.WaitForEventAsync<TelemetryReported>(t => t.PlugId == id && t.BootCount > before, TimeSpan.FromSeconds(60));
+        await fleet.WaitForEventAsync<BootReported>(b => b.PlugId == id && b.At >= reboot.At.AddSeconds(-1)
+            && b.RebootReason == "BL_RST_SOFTWARE_WATCHDOG", TimeSpan.FromSeconds(15));
         await fleet.WaitForEventAsync<RelayReported>(r => r.PlugId == id && r.At >= reboot.At && r.On, TimeSpan.FromSeconds(15));
         using var scope = fleet.Devices.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<DevicesDb>();
