@@ -127,9 +127,9 @@ static bool start_broker(void)
 	snprintf(conf, sizeof(conf), "%s/mosquitto.conf", tmpdir);
 	f = fopen(conf, "w");
 	fprintf(f,
-		"listener %u 127.0.0.1\nallow_anonymous true\npersistence false\n"
-		"max_keepalive 120\nlog_dest none\n",
-		broker_port);
+		"listener %u 127.0.0.1\nallow_anonymous false\npassword_file %s/passwd\n"
+		"persistence false\nmax_keepalive 120\nlog_dest none\n",
+		broker_port, tmpdir);
 	fclose(f);
 	broker_pid = spawn(argv, NULL, NULL);
 	while (now_ms() < deadline) {
@@ -147,6 +147,20 @@ static void stop_broker(void)
 		waitpid(broker_pid, NULL, 0);
 		broker_pid = -1;
 	}
+}
+
+/* Adds an account to the broker's password file, or deletes it (pass NULL). */
+static bool passwd(const char *user, const char *pass)
+{
+	char cmd[512];
+
+	if (pass)
+		snprintf(cmd, sizeof(cmd), "/usr/bin/mosquitto_passwd -b %s/passwd %s %s", tmpdir,
+			 user, pass);
+	else
+		snprintf(cmd, sizeof(cmd), "/usr/bin/mosquitto_passwd -D %s/passwd %s", tmpdir,
+			 user);
+	return system(cmd) == 0;
 }
 
 static void on_message(struct mosquitto *m, void *obj, const struct mosquitto_message *msg)
@@ -252,6 +266,55 @@ static void sim_cmd(const char *line)
 	snprintf(expect, sizeof(expect), "OK %s", line);
 	if (!sim_line(expect, NULL, 0, 5000))
 		FAIL("plugsim did not answer OK to '%s'", line);
+}
+
+static char *sim_args[32];
+
+/* Starts plugsim and reads its PLUG lines and READY; false on failure. */
+static bool start_sim(void)
+{
+	char line[256];
+
+	sim_len = 0;
+	sim_pid = spawn(sim_args, &sim_in, &sim_out);
+	for (int i = 0; i < NPLUGS; i++) {
+		unsigned int port;
+		char want[32];
+		const char *at;
+
+		snprintf(want, sizeof(want), "PLUG obk_%06x ", i);
+		if (!sim_line(want, line, sizeof(line), 10000) ||
+		    !(at = strstr(line, "http=127.0.0.1:")) ||
+		    sscanf(at, "http=127.0.0.1:%u", &port) != 1) {
+			FAIL("no PLUG line for plug %d", i);
+			return false;
+		}
+		http_port[i] = (uint16_t)port;
+		if (!strstr(line, " mac=02:42:00:00:00:0"))
+			FAIL("bad mac in '%s'", line);
+	}
+	if (!sim_line("READY 3", NULL, 0, 5000)) {
+		FAIL("no READY line");
+		return false;
+	}
+	return true;
+}
+
+/* quit on stdin; plugsim must exit 0 (a sanitizer report would not). */
+static void stop_sim(void)
+{
+	int rc;
+
+	if (sim_pid <= 0)
+		return;
+	if (write(sim_in, "quit\n", 5) < 0)
+		kill(sim_pid, SIGTERM);
+	waitpid(sim_pid, &rc, 0);
+	if (!WIFEXITED(rc) || WEXITSTATUS(rc) != 0)
+		FAIL("plugsim exited with status %d (sanitizer report?)", rc);
+	close(sim_in);
+	close(sim_out);
+	sim_pid = -1;
 }
 
 /* One HTTP exchange; returns the whole response (head + body) read to EOF. */
@@ -377,6 +440,13 @@ int main(int argc, char **argv)
 		return 1;
 	broker_port = free_port(SOCK_STREAM);
 	ssdp_port = free_port(SOCK_DGRAM);
+	/* bootstrap account for the plugs, one the hub hands out, one for us */
+	/* mosquitto started as root reads the password file as user mosquitto */
+	chmod(tmpdir, 0755);
+	snprintf(line, sizeof(line), "%s/passwd", tmpdir);
+	fclose(fopen(line, "w"));
+	if (!passwd("it", "itpw") || !passwd("boot", "bootpw") || !passwd("plug", "plugpw"))
+		return 1;
 	if (!start_broker()) {
 		fprintf(stderr, "mosquitto did not start\n");
 		return 1;
@@ -386,6 +456,7 @@ int main(int argc, char **argv)
 	mosquitto_connect_callback_set(m, on_connect);
 	mosquitto_message_callback_set(m, on_message);
 	mosquitto_reconnect_delay_set(m, 1, 1, false);
+	mosquitto_username_pw_set(m, "it", "itpw");
 	mosquitto_connect(m, "127.0.0.1", broker_port, 30);
 	mosquitto_loop_start(m);
 
@@ -393,36 +464,24 @@ int main(int argc, char **argv)
 	snprintf(port_arg, sizeof(port_arg), "%u", broker_port);
 	snprintf(ssdp_arg, sizeof(ssdp_arg), "%u", ssdp_port);
 	{
-		char count[] = "3";
-		char *sim_argv[] = {argv[1],     "--broker-host",
-				    "127.0.0.1", "--broker-port",
-				    port_arg,    "--count",
-				    count,       "--state-dir",
-				    statedir,    "--publish-interval-s",
-				    "1",         "--watchdog-timeout-s",
-				    "2",         "--ssdp-port",
-				    ssdp_arg,    "--mqtt-boot-grace-s",
-				    "20",        "--build-version",
-				    "1.0.0",     NULL};
+		static char count[] = "3", host[] = "127.0.0.1";
+		char *args[] = {argv[1],  "--broker-host",
+				host,     "--broker-port",
+				port_arg, "--count",
+				count,    "--state-dir",
+				statedir, "--publish-interval-s",
+				"1",      "--watchdog-timeout-s",
+				"2",      "--ssdp-port",
+				ssdp_arg, "--mqtt-boot-grace-s",
+				"20",     "--build-version",
+				"1.0.0",  "--mqtt-user",
+				"boot",   "--mqtt-pass",
+				"bootpw", NULL};
 
-		sim_pid = spawn(sim_argv, &sim_in, &sim_out);
+		memcpy(sim_args, args, sizeof(args));
 	}
-	for (int i = 0; i < NPLUGS; i++) {
-		unsigned int port;
-		char want[32];
-
-		snprintf(want, sizeof(want), "PLUG obk_%06x ", i);
-		if (!sim_line(want, line, sizeof(line), 10000) ||
-		    sscanf(strstr(line, "http=127.0.0.1:"), "http=127.0.0.1:%u", &port) != 1) {
-			FAIL("no PLUG line for plug %d", i);
-			goto out;
-		}
-		http_port[i] = (uint16_t)port;
-		if (!strstr(line, " mac=02:42:00:00:00:0"))
-			FAIL("bad mac in '%s'", line);
-	}
-	if (!sim_line("READY 3", NULL, 0, 5000))
-		FAIL("no READY line");
+	if (!start_sim())
+		goto out;
 
 	/* online, retained */
 	for (int i = 0; i < NPLUGS; i++) {
@@ -431,7 +490,7 @@ int main(int argc, char **argv)
 	}
 	/* POWER ON is switched and confirmed */
 	at = mark();
-	mosquitto_publish(m, NULL, "cmnd/obk_000000/POWER", 2, "ON", 1, false);
+	mosquitto_publish(m, NULL, "cmnd/obk_000000/POWER", (int)strlen("ON"), "ON", 1, false);
 	EXPECT_MSG(at, "stat/obk_000000/RESULT", "{\"POWER\":\"ON\"}", 5000);
 	EXPECT_MSG(at, "obk_000000/1/get", "1", 5000);
 	resp = http(http_port[0], "GET", "/cm?cmnd=POWER", NULL, 0);
@@ -528,6 +587,24 @@ int main(int argc, char **argv)
 
 	check_ssdp(ssdp_port);
 
+	/* the hub hands out new credentials (to the group, in one backlog); each
+	 * plug saves them and reconnects once */
+	at = mark();
+	{
+		const char *creds = "MqttUser plug; MqttPassword plugpw";
+
+		mosquitto_publish(m, NULL, "cmnd/bl602s/backlog", (int)strlen(creds), creds, 1,
+				  false);
+	}
+	for (int i = 0; i < NPLUGS; i++) {
+		topic(t, sizeof(t), i, "connected");
+		EXPECT_MSG(at, t, "offline", 10000);
+		EXPECT_MSG(at, t, "online", 10000);
+	}
+	/* from now on only the new account works */
+	if (!passwd("boot", NULL))
+		FAIL("mosquitto_passwd -D failed");
+
 	/* broker restart: every plug comes back by itself */
 	stop_broker();
 	if (!start_broker())
@@ -538,16 +615,26 @@ int main(int argc, char **argv)
 		EXPECT_MSG(at, t, "online", 30000);
 	}
 
-out:
-	if (sim_pid > 0) {
-		int rc;
-
-		if (write(sim_in, "quit\n", 5) < 0)
-			kill(sim_pid, SIGTERM);
-		waitpid(sim_pid, &rc, 0);
-		if (!WIFEXITED(rc) || WEXITSTATUS(rc) != 0)
-			FAIL("plugsim exited with status %d (sanitizer report?)", rc);
+	/* plugsim restarts with the same state dir and bootstrap: credentials,
+	 * relay start state and the energy counter come back from flash */
+	payload = wait_msg(0, "obk_000000/energycounter/get", NULL, 1);
+	snprintf(t2, sizeof(t2), "%s", payload ? payload : "0");
+	stop_sim();
+	at = mark();
+	if (start_sim()) {
+		for (int i = 0; i < NPLUGS; i++) {
+			topic(t, sizeof(t), i, "connected");
+			EXPECT_MSG(at, t, "online", 15000);
+		}
+		EXPECT_MSG(at, "obk_000000/1/get", "1", 5000);
+		payload = wait_msg(at, "obk_000000/energycounter/get", NULL, 10000);
+		if (!payload || atof(payload) + 0.001 < atof(t2))
+			FAIL("energy counter went from %s to %s across a restart", t2,
+			     payload ? payload : "(none)");
 	}
+
+out:
+	stop_sim();
 	mosquitto_loop_stop(m, true);
 	mosquitto_destroy(m);
 	mosquitto_lib_cleanup();
