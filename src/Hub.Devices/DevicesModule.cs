@@ -41,6 +41,7 @@ public static class DevicesModule
         builder.Services.AddHostedService<FleetStateWorker>();
         builder.Services.AddSingleton<MqttLink>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MqttLink>());
+        builder.Services.AddValidatedOptions<CommandOptions>(CommandOptions.Section);
         builder.Services.AddSingleton<PlugCommander>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PlugCommander>());
         builder.Services.AddSingleton<DesiredRelayStore>();

@@ -11,6 +11,7 @@ public static class EdgeSetup
     {
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddValidation();
         builder.Services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));

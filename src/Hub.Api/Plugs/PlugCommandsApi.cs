@@ -4,14 +4,13 @@ using Hub.Devices.Fleet;
 using Hub.Devices.Fleet.Events;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Hub.Api.Plugs;
 
 /// <summary>Commanding plugs: relays (one or many), restart, adoption, desired state. Each answers once the plug confirms.</summary>
 public static class PlugCommandsApi
 {
-    private static readonly TimeSpan ConfirmWithin = TimeSpan.FromSeconds(10);
-
     public static RouteGroupBuilder MapPlugCommands(this RouteGroupBuilder group)
     {
         group.MapPost("/{id:long}/relays/{channel:int}", SetRelayAsync);
@@ -23,14 +22,15 @@ public static class PlugCommandsApi
     }
 
     private static async Task<Results<Ok<RelayResult>, ProblemHttpResult>> SetRelayAsync(long id, int channel, RelayRequest request,
-        PlugCommander commander, DesiredRelayStore desired, DevicesDb db, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
+        PlugCommander commander, DesiredRelayStore desired, DevicesDb db, ClaimsPrincipal user, TimeProvider time,
+        IOptions<CommandOptions> options, CancellationToken ct)
     {
         if (channel is < 1 or > 64)
         {
             return Problem(StatusCodes.Status400BadRequest, "Invalid channel", "Relay channels are numbered 1 to 64.");
         }
 
-        var outcome = await commander.SendAsync(id, new SetRelay(channel, request.Action!.Value), ConfirmWithin, ct);
+        var outcome = await commander.SendAsync(id, new SetRelay(channel, request.Action!.Value), ConfirmWithin(options), ct);
         if (outcome.Confirmation is not RelayReported relay)
         {
             return FromOutcome(outcome.Kind);
@@ -47,7 +47,7 @@ public static class PlugCommandsApi
     }
 
     private static async Task<Ok<List<BulkRelayItem>>> BulkRelayAsync(BulkRelayRequest request, PlugCommander commander,
-        PlugDirectory directory, DevicesDb db, CancellationToken ct)
+        DevicesDb db, IOptions<CommandOptions> options, CancellationToken ct)
     {
         var query = db.Plugs.AsNoTracking().Where(p => p.Status == PlugStatus.Adopted);
         if (request.PlugIds is { Length: > 0 } ids)
@@ -65,15 +65,16 @@ public static class PlugCommandsApi
         // Plugs answer independently, so the commands go out together and the slowest plug sets the response time.
         var results = await Task.WhenAll(targets.Select(async plug =>
         {
-            var outcome = await commander.SendAsync(plug.Id, new SetRelay(request.Channel, request.Action!.Value), ConfirmWithin, ct);
+            var outcome = await commander.SendAsync(plug.Id, new SetRelay(request.Channel, request.Action!.Value), ConfirmWithin(options), ct);
             return new BulkRelayItem(plug.Id, plug.Topic, outcome.Kind.ToString(), (outcome.Confirmation as RelayReported)?.On);
         }));
         return TypedResults.Ok(results.ToList());
     }
 
-    private static async Task<Results<Accepted, ProblemHttpResult>> RestartAsync(long id, PlugCommander commander, CancellationToken ct)
+    private static async Task<Results<Accepted, ProblemHttpResult>> RestartAsync(
+        long id, PlugCommander commander, IOptions<CommandOptions> options, CancellationToken ct)
     {
-        var outcome = await commander.SendAsync(id, new RestartPlug(), TimeSpan.FromSeconds(30), ct);
+        var outcome = await commander.SendAsync(id, new RestartPlug(), TimeSpan.FromSeconds(options.Value.RestartTimeoutSeconds), ct);
         return outcome.Kind == CommandOutcomeKind.Confirmed ? TypedResults.Accepted($"/api/plugs/{id}") : FromOutcome(outcome.Kind);
     }
 
@@ -101,6 +102,9 @@ public static class PlugCommandsApi
         await desired.SetModeAsync(id, channel, request.Mode!.Value, ct);
         return TypedResults.NoContent();
     }
+
+    private static TimeSpan ConfirmWithin(IOptions<CommandOptions> options) =>
+        TimeSpan.FromSeconds(options.Value.ConfirmTimeoutSeconds);
 
     private static ProblemHttpResult FromOutcome(CommandOutcomeKind kind) => kind switch
     {
