@@ -132,9 +132,16 @@ internal sealed partial class FleetStateWorker(
                 state.LastRebootReason = boot.RebootReason;
                 plug.RebootReasonSeen = true;
                 break;
-            case MalformedInput:
+            case MalformedInput malformed:
                 state.MalformedMessages++;
                 metrics.MalformedMessages.Add(1);
+                // A broken plug can send garbage many times a second; one line a minute says enough.
+                if (plug.MalformedLoggedAt is not { } logged || evt.At - logged >= TimeSpan.FromMinutes(1))
+                {
+                    plug.MalformedLoggedAt = evt.At;
+                    LogMalformed(logger, evt.Topic, malformed.MqttTopic, malformed.Reason, state.MalformedMessages);
+                }
+
                 break;
         }
 
@@ -221,6 +228,10 @@ internal sealed partial class FleetStateWorker(
         LastRebootReason = s.LastRebootReason, BootCount = s.BootCount, PowerW = s.PowerW, VoltageV = s.VoltageV,
         CurrentA = s.CurrentA, EnergyCounterWh = s.EnergyCounterWh, MalformedMessages = s.MalformedMessages,
     };
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Plug {Plug} sent a malformed message on {MqttTopic}: {Reason} ({Count} so far; logged at most once a minute)")]
+    private static partial void LogMalformed(ILogger logger, string plug, string mqttTopic, string reason, long count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing fleet state failed; will retry")]
     private static partial void LogFlushFailed(ILogger logger, Exception ex);

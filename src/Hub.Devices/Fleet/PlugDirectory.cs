@@ -20,6 +20,8 @@ public sealed class PlugDirectory(IServiceScopeFactory scopes, TimeProvider time
 
     public int Count => _byTopic.Count;
 
+    public IEnumerable<PlugEntry> All => _byId.Values;
+
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();

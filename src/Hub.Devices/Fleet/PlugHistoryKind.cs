@@ -12,4 +12,5 @@ public enum PlugHistoryKind
     DesiredStateReasserted,
     Renamed,
     CommandFailed,
+    NotBackAfterOutage,
 }

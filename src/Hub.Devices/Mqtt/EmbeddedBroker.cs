@@ -87,6 +87,15 @@ public sealed class EmbeddedBroker(
         logger.LogInformation("Embedded MQTT broker listening on {Address}:{Port}", settings.BindAddress, settings.Port);
     }
 
+    /// <summary>Stops and starts the broker on the same port, dropping every client (they reconnect by themselves).</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken)
+    {
+        await StopAsync(cancellationToken);
+        _server?.Dispose();
+        _server = null;
+        await StartAsync(cancellationToken);
+    }
+
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_server is { IsStarted: true } server)

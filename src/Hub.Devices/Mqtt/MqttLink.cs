@@ -34,8 +34,16 @@ public sealed partial class MqttLink(
         new BoundedChannelOptions(options.Value.OutboxCapacity) { SingleReader = true });
     private readonly TaskCompletionSource _firstConnect = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IMqttClient? _client;
+    private int _epoch;
 
     public bool IsConnected => _client?.IsConnected == true;
+
+    /// <summary>Counts successful connections, so watchers notice an outage however short it was.</summary>
+    public int ConnectionEpoch => _epoch;
+
+    public DateTimeOffset? LastDisconnectedAt { get; private set; }
+
+    public DateTimeOffset? LastConnectedAt { get; private set; }
 
     /// <summary>Completes when the link is connected and subscribed for the first time.</summary>
     public Task Connected => _firstConnect.Task;
@@ -50,6 +58,12 @@ public sealed partial class MqttLink(
         using var client = new MqttClientFactory().CreateMqttClient();
         _client = client;
         client.ApplicationMessageReceivedAsync += e => OnMessageAsync(e, stoppingToken);
+        client.DisconnectedAsync += _ =>
+        {
+            // Only noted here; reconnecting is the loop's job.
+            LastDisconnectedAt = time.GetUtcNow();
+            return Task.CompletedTask;
+        };
         var sender = SendOutboxAsync(client, stoppingToken);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.ReconnectSeconds), time);
         do
@@ -120,6 +134,8 @@ public sealed partial class MqttLink(
 
         await client.SubscribeAsync(subscribe.Build(), ct);
         LogConnected(logger, host, port);
+        LastConnectedAt = time.GetUtcNow();
+        Interlocked.Increment(ref _epoch);
         _firstConnect.TrySetResult();
     }
 
