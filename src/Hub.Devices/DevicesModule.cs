@@ -2,6 +2,7 @@ using Hub.Devices.Fleet;
 using Hub.Devices.Fleet.Events;
 using Hub.Devices.Hosting;
 using Hub.Devices.Mqtt;
+using Hub.Devices.Protocols;
 using Hub.Devices.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -18,6 +19,7 @@ public static class DevicesModule
         builder.Services.AddValidatedOptions<MqttOptions>(MqttOptions.Section);
         builder.Services.AddValidatedOptions<MqttBrokerOptions>(MqttBrokerOptions.Section);
         builder.Services.AddSingleton<PlugEventBus>();
+        builder.AddPlugProtocols();
         builder.Services.AddSingleton<MqttMetrics>();
         builder.Services.AddSingleton<HubMqttCredentials>();
         builder.Services.AddSingleton<BrokerAuthenticator>();

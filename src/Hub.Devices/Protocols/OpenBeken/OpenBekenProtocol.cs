@@ -62,7 +62,7 @@ internal sealed class OpenBekenProtocol(IOptions<OpenBekenOptions> options, IOpt
         {
             return kind switch
             {
-                Route.Connected => OpenBekenValues.Availability(inbound, text),
+                Route.Connected => AvailabilityText.Parse(inbound, text),
                 Route.SelfItem => OpenBekenValues.SelfItem(inbound, levels[1], payload, text),
                 Route.Result => ResultPayload.Parse(inbound, payload, text),
                 _ => _values.Value(inbound, levels[1], text),
@@ -84,7 +84,7 @@ internal sealed class OpenBekenProtocol(IOptions<OpenBekenOptions> options, IOpt
         var cmnd = $"cmnd/{CommandText.TopicLevel(plugTopic, nameof(plugTopic))}/";
         return command switch
         {
-            SetRelay relay => [new($"{cmnd}POWER{RelayNumber(relay.Channel)}", RelayWords.Of(relay.Action))],
+            SetRelay relay => [new($"{cmnd}POWER{RelayWords.Number(relay.Channel)}", RelayWords.Of(relay.Action))],
             RestartPlug => [new($"{cmnd}restart", string.Empty)],
 
             // MqttUser/MqttPassword/MqttHost given as commands are only saved, never used until the next connect
@@ -100,9 +100,6 @@ internal sealed class OpenBekenProtocol(IOptions<OpenBekenOptions> options, IOpt
     }
 
     public bool Confirms(PlugCommand command, PlugEvent evt) => Confirmations.Confirms(command, evt);
-
-    internal static int RelayNumber(int channel) =>
-        channel is >= 1 and <= 64 ? channel : throw new ArgumentOutOfRangeException(nameof(channel), channel, "relays are numbered 1..64");
 
     private enum Route
     {
