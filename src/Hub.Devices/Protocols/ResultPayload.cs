@@ -3,8 +3,9 @@ using Hub.Devices.Fleet.Events;
 namespace Hub.Devices.Protocols;
 
 /// <summary>
-/// <c>stat/&lt;T&gt;/RESULT</c>, which OpenBeken copies from Tasmota: the raw reply for whoever waits on it, the relays
-/// it names, and the health fields when it answers <c>STATE</c>.
+/// The Tasmota-style JSON messages OpenBeken copies: <c>stat/&lt;T&gt;/RESULT</c> (the raw reply for whoever waits on
+/// it, the relays it names, and the health fields when it answers <c>STATE</c>), and with flag 30
+/// <c>tele/&lt;T&gt;/STATE</c> and <c>tele/&lt;T&gt;/SENSOR</c>.
 /// </summary>
 internal static class ResultPayload
 {
@@ -15,6 +16,24 @@ internal static class ResultPayload
         var events = new List<PlugEvent> { new CommandResultReported { Topic = inbound.PlugTopic, At = inbound.At, Payload = text } };
         PowerFields.AddRelays(root, inbound, events);
         AddState(root, inbound, events);
+        return events;
+    }
+
+    public static IReadOnlyList<PlugEvent> ParseState(Inbound inbound, ReadOnlySpan<byte> payload)
+    {
+        using var document = JsonPayload.Parse(payload);
+        var root = JsonPayload.RootObject(document);
+        var events = new List<PlugEvent>();
+        PowerFields.AddRelays(root, inbound, events);
+        AddState(root, inbound, events);
+        return events;
+    }
+
+    public static IReadOnlyList<PlugEvent> ParseSensor(Inbound inbound, ReadOnlySpan<byte> payload)
+    {
+        using var document = JsonPayload.Parse(payload);
+        var events = new List<PlugEvent>();
+        EnergyObject.Add(JsonPayload.RootObject(document), inbound, events);
         return events;
     }
 

@@ -175,6 +175,17 @@ public sealed class OpenBekenParseTests
     }
 
     [Fact]
+    public void Flag30SensorMessagesReadTheWhCounterOpenBekenNamesConsumptionTotal()
+    {
+        const string sensor = """{"Time":"2026-11-25T10:00:00","ENERGY":{"Power": 60.000000,"ApparentPower": 62.000000,"ReactivePower": 15.000000,"Factor":0.970000,"Voltage":229.600000,"Current":0.260000,"Frequency":50.000000,"ConsumptionTotal":1234.567000,"Yesterday": 321.000000,"ConsumptionLastHour":12.000000},"ESP32":{"Temperature": 41.2},"TempUnit":"C"}""";
+
+        var reading = _protocol.Parse("tele/obk1/SENSOR", sensor).Single<ReadingReported>();
+
+        Assert.Equal((229.6, 0.26, 60.0, 50.0), (reading.VoltageV, reading.CurrentA, reading.PowerW, reading.FrequencyHz));
+        Assert.Equal(1234.567, reading.EnergyCounterWh!.Value, 6);
+    }
+
+    [Fact]
     public void TopicsOutsideTheDialectAreNotClaimed()
     {
         Assert.Null(_protocol.Parse("tele/obk1/LWT", Encoding.UTF8.GetBytes("Online"), TestProtocols.At));
@@ -187,7 +198,7 @@ public sealed class OpenBekenParseTests
     {
         string[] expected =
         [
-            "+/connected", "+/+/get", "stat/+/RESULT", "+/host", "+/build", "+/mac", "+/ip", "+/rssi", "+/uptime",
+            "+/connected", "+/+/get", "stat/+/RESULT", "tele/+/STATE", "tele/+/SENSOR", "+/host", "+/build", "+/mac", "+/ip", "+/rssi", "+/uptime",
             "+/freeheap", "+/rebootreason", "+/bootcount", "+/lastlog", "+/ota",
         ];
 

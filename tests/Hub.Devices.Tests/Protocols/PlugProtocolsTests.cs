@@ -38,6 +38,16 @@ public sealed class PlugProtocolsTests
     }
 
     [Fact]
+    public void TelemetryOpenBekenSendsWithFlag30NamesNoProtocolEither()
+    {
+        var state = Parse("tele/obk1/STATE", """{"UptimeSec":30,"POWER":"ON"}""");
+        var sensor = Parse("tele/pow/SENSOR", """{"ENERGY":{"Total":1.5}}""");
+
+        Assert.Equal((null, null), (state.Protocol, sensor.Protocol));
+        Assert.Equal(1500, sensor.Events.OfType<ReadingReported>().Single().EnergyCounterWh!.Value, 6);
+    }
+
+    [Fact]
     public void AnUnknownTopicIsMalformedInputForTheLikelyPlug()
     {
         var evt = Assert.IsType<MalformedInput>(Assert.Single(Parse("tele/pow/UNKNOWN", "x").Events));

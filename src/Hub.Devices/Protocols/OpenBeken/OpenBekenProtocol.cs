@@ -17,10 +17,12 @@ internal sealed class OpenBekenProtocol(IOptions<OpenBekenOptions> options, IOpt
     public PlugProtocolKind Kind => PlugProtocolKind.OpenBeken;
 
     // `+/+/get` covers relay channels and the energy values (voltage/get, ...). Self info has no /get suffix.
-    // `stat/+/RESULT` is OpenBeken's answer to POWER and STATE, sent whatever the Tasmota flag 30 says.
+    // `stat/+/RESULT` is OpenBeken's answer to POWER and STATE, sent whatever flag 30 says; with flag 30 it also sends
+    // Tasmota's tele STATE and SENSOR. Claiming those makes the registry treat them as shared, so an OpenBeken plug is
+    // never taken for a Tasmota one because of them.
     public IReadOnlyList<string> SubscriptionFilters { get; } =
     [
-        "+/connected", "+/+/get", "stat/+/RESULT",
+        "+/connected", "+/+/get", "stat/+/RESULT", "tele/+/STATE", "tele/+/SENSOR",
         .. OpenBekenValues.SelfItems.Select(item => $"+/{item}"),
     ];
 
@@ -32,6 +34,8 @@ internal sealed class OpenBekenProtocol(IOptions<OpenBekenOptions> options, IOpt
             [var t, "connected"] => (t, Route.Connected),
             [var t, var item] when OpenBekenValues.SelfItems.Contains(item) => (t, Route.SelfItem),
             ["stat", var t, "RESULT"] => (t, Route.Result),
+            ["tele", var t, "STATE"] => (t, Route.State),
+            ["tele", var t, "SENSOR"] => (t, Route.Sensor),
             [var t, _, "get"] => (t, Route.Value),
             _ => (string.Empty, Route.None),
         };
@@ -65,6 +69,8 @@ internal sealed class OpenBekenProtocol(IOptions<OpenBekenOptions> options, IOpt
                 Route.Connected => AvailabilityText.Parse(inbound, text),
                 Route.SelfItem => OpenBekenValues.SelfItem(inbound, levels[1], payload, text),
                 Route.Result => ResultPayload.Parse(inbound, payload, text),
+                Route.State => ResultPayload.ParseState(inbound, payload),
+                Route.Sensor => ResultPayload.ParseSensor(inbound, payload),
                 _ => _values.Value(inbound, levels[1], text),
             };
         }
@@ -107,6 +113,8 @@ internal sealed class OpenBekenProtocol(IOptions<OpenBekenOptions> options, IOpt
         Connected,
         SelfItem,
         Result,
+        State,
+        Sensor,
         Value,
     }
 }

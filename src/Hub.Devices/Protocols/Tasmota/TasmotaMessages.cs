@@ -14,13 +14,9 @@ internal static class TasmotaMessages
             case "tele/LWT":
                 return AvailabilityText.Parse(inbound, text);
             case "tele/SENSOR":
-                return Json(inbound, payload, (root, events) => TasmotaEnergy.Add(root, inbound, events));
+                return ResultPayload.ParseSensor(inbound, payload);
             case "tele/STATE" or "tele/UPTIME":
-                return Json(inbound, payload, (root, events) =>
-                {
-                    PowerFields.AddRelays(root, inbound, events);
-                    ResultPayload.AddState(root, inbound, events);
-                });
+                return ResultPayload.ParseState(inbound, payload);
             case "tele/INFO1" or "tele/INFO2" or "tele/INFO3":
                 return Json(inbound, payload, (root, events) => TasmotaStatus.AddInfo(root, inbound, events));
             case "stat/RESULT":

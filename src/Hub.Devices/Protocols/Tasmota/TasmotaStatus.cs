@@ -65,7 +65,7 @@ internal static class TasmotaStatus
         AddTelemetry(events, inbound, telemetry);
         if (JsonPayload.Object(root, "StatusSNS") is { } sensors)
         {
-            TasmotaEnergy.Add(sensors, inbound, events);
+            EnergyObject.Add(sensors, inbound, events);
         }
     }
 

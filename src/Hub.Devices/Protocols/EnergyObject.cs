@@ -1,14 +1,15 @@
 using System.Text.Json;
 using Hub.Devices.Fleet.Events;
 
-namespace Hub.Devices.Protocols.Tasmota;
+namespace Hub.Devices.Protocols;
 
 /// <summary>
-/// The ENERGY object of SENSOR and StatusSNS. Single meters send numbers; multi-channel meters (Shelly 2.5, 3-phase)
-/// send arrays for what they measure per channel and numbers for what they share (one voltage) or sum (Total,
-/// unless SetOption129 makes it an array). Total is kWh; the hub counts Wh.
+/// The ENERGY object of Tasmota's SENSOR and StatusSNS, which OpenBeken imitates with flag 30. Single meters send
+/// numbers; multi-channel meters (Shelly 2.5, 3-phase) send arrays for what they measure per channel and numbers for
+/// what they share (one voltage) or sum (Total, unless SetOption129 makes it an array). Tasmota's Total is kWh;
+/// OpenBeken sends ConsumptionTotal in Wh instead; the hub counts Wh.
 /// </summary>
-internal static class TasmotaEnergy
+internal static class EnergyObject
 {
     // More than this is no mains meter; refuse rather than fan one message out into hundreds of readings.
     private const int MaxChannels = 8;
@@ -23,7 +24,9 @@ internal static class TasmotaEnergy
         var voltage = Values(energy, "Voltage", ValueRanges.Voltage);
         var current = Values(energy, "Current", ValueRanges.Current);
         var power = Values(energy, "Power", ValueRanges.Power);
-        var totalWh = Values(energy, "Total", kwh => ValueRanges.EnergyWh(kwh * 1000));
+        var totalWh = energy.TryGetProperty("Total", out _)
+            ? Values(energy, "Total", kwh => ValueRanges.EnergyWh(kwh * 1000))
+            : Values(energy, "ConsumptionTotal", ValueRanges.EnergyWh);
         var frequency = Values(energy, "Frequency", ValueRanges.Frequency);
         var channels = new[] { voltage, current, power, totalWh, frequency }.Max(v => v.Array?.Length ?? 1);
 
