@@ -68,9 +68,9 @@ internal sealed class OpenBekenProtocol(IOptions<OpenBekenOptions> options, IOpt
             {
                 Route.Connected => AvailabilityText.Parse(inbound, text),
                 Route.SelfItem => OpenBekenValues.SelfItem(inbound, levels[1], payload, text),
-                Route.Result => ResultPayload.Parse(inbound, payload, text),
-                Route.State => ResultPayload.ParseState(inbound, payload),
-                Route.Sensor => ResultPayload.ParseSensor(inbound, payload),
+                Route.Result => SharedMessages.Result(inbound, payload, text),
+                Route.State => SharedMessages.State(inbound, payload),
+                Route.Sensor => SharedMessages.Sensor(inbound, payload),
                 _ => _values.Value(inbound, levels[1], text),
             };
         }

@@ -14,13 +14,13 @@ internal static class TasmotaMessages
             case "tele/LWT":
                 return AvailabilityText.Parse(inbound, text);
             case "tele/SENSOR":
-                return ResultPayload.ParseSensor(inbound, payload);
+                return SharedMessages.Sensor(inbound, payload);
             case "tele/STATE" or "tele/UPTIME":
-                return ResultPayload.ParseState(inbound, payload);
+                return SharedMessages.State(inbound, payload);
             case "tele/INFO1" or "tele/INFO2" or "tele/INFO3":
-                return Json(inbound, payload, (root, events) => TasmotaStatus.AddInfo(root, inbound, events));
+                return JsonPayload.Events(payload, (root, events) => TasmotaStatus.AddInfo(root, inbound, events));
             case "stat/RESULT":
-                return ResultPayload.Parse(inbound, payload, text);
+                return SharedMessages.Result(inbound, payload, text);
         }
 
         if (name.StartsWith("stat/", StringComparison.Ordinal) && PowerFields.RelayNumber(name[5..]) is { } relay)
@@ -30,7 +30,7 @@ internal static class TasmotaMessages
 
         if (name.StartsWith("stat/STATUS", StringComparison.Ordinal))
         {
-            return Json(inbound, payload, (root, events) =>
+            return JsonPayload.Events(payload, (root, events) =>
             {
                 events.Add(Result(inbound, text));
                 TasmotaStatus.AddStatus(root, inbound, events);
@@ -44,12 +44,4 @@ internal static class TasmotaMessages
 
     private static CommandResultReported Result(Inbound inbound, string text) =>
         new() { Topic = inbound.PlugTopic, At = inbound.At, Payload = text };
-
-    private static List<PlugEvent> Json(Inbound inbound, ReadOnlySpan<byte> payload, Action<System.Text.Json.JsonElement, List<PlugEvent>> read)
-    {
-        using var document = JsonPayload.Parse(payload);
-        var events = new List<PlugEvent>();
-        read(JsonPayload.RootObject(document), events);
-        return events;
-    }
 }

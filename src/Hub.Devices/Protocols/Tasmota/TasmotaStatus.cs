@@ -54,6 +54,8 @@ internal static class TasmotaStatus
         if (JsonPayload.Object(root, "StatusSTS") is { } state)
         {
             PowerFields.AddRelays(state, inbound, events);
+
+            // One telemetry event for the whole reply: STATE's health merges into the identity fields.
             telemetry = telemetry with
             {
                 UptimeSeconds = StateFields.UptimeSeconds(state) ?? telemetry.UptimeSeconds,
