@@ -80,8 +80,9 @@ internal sealed class OpenBekenValues(OpenBekenOptions options)
             throw new BadPayloadException($"channel {wireChannel} is outside 0..63");
         }
 
-        // Channels also carry buttons, ADCs and dimmers. Only 0/1 can be a relay; anything else is not ours to
-        // report, and the fleet ignores channels it does not know as relays.
+        // Relay n is wire channel n - 1 + FirstRelayChannel: the same rule by which OpenBeken maps POWERn to a channel,
+        // so a channel publish and a POWERn RESULT name the same relay. Channels also carry buttons, ADCs and dimmers:
+        // only 0/1 can be a relay, anything else is not reported, and the fleet ignores channels it has no relay on.
         var value = ValueRanges.ParseNumber(text, "channel value");
         var relay = wireChannel - options.FirstRelayChannel + 1;
         return relay >= 1 && value is 0 or 1
