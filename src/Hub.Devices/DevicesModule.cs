@@ -4,7 +4,6 @@ using Hub.Devices.Fleet.Events;
 using Hub.Devices.Hosting;
 using Hub.Devices.Mqtt;
 using Hub.Devices.Protocols;
-using Hub.Devices.Protocols.OpenBeken;
 using Hub.Devices.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,6 +20,7 @@ public static class DevicesModule
         builder.Services.AddValidatedOptions<MqttOptions>(MqttOptions.Section);
         builder.Services.AddValidatedOptions<MqttBrokerOptions>(MqttBrokerOptions.Section);
         builder.Services.AddSingleton<PlugEventBus>();
+        builder.AddPlugProtocols();
         builder.Services.AddSingleton<MqttMetrics>();
         builder.Services.AddValidatedOptions<BootstrapOptions>(BootstrapOptions.Section);
         builder.Services.AddValidatedOptions<MqttLinkOptions>(MqttLinkOptions.Section);
@@ -30,10 +30,6 @@ public static class DevicesModule
         builder.Services.AddSingleton<EmbeddedBroker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
         builder.Services.AddHealthChecks().AddCheck<BrokerHealthCheck>("mqtt-broker", tags: ["ready"]);
-
-        builder.Services.AddValidatedOptions<PlugProtocolOptions>(PlugProtocolOptions.Section);
-        builder.Services.AddValidatedOptions<OpenBekenOptions>(OpenBekenOptions.Section);
-        builder.Services.AddSingleton<IPlugProtocol, OpenBekenProtocol>();
 
         builder.Services.AddSingleton<PlugDirectory>();
         builder.Services.AddSingleton<FleetState>();

@@ -14,12 +14,11 @@ namespace Hub.Devices.Commands;
 public sealed class PlugCommander(
     PlugDirectory directory,
     FleetState fleet,
-    IEnumerable<IPlugProtocol> protocols,
+    PlugProtocols protocols,
     MqttLink link,
     PlugEventBus bus,
     TimeProvider time) : BackgroundService
 {
-    private readonly Dictionary<PlugProtocolKind, IPlugProtocol> _protocols = protocols.ToDictionary(p => p.Kind);
     private readonly ConcurrentDictionary<long, ConcurrentDictionary<Waiter, byte>> _waiters = new();
     private readonly System.Threading.Channels.ChannelReader<PlugEvent> _events =
         bus.Subscribe("command-confirmations", 10_000, BusBackPressure.DropOldest);
@@ -49,7 +48,7 @@ public sealed class PlugCommander(
     public async Task<CommandOutcome> SendUncheckedAsync(PlugEntry plug, PlugCommand command, TimeSpan timeout, CancellationToken ct)
     {
         command = ResolveToggle(plug.Id, command);
-        var protocol = _protocols[plug.Protocol];
+        var protocol = protocols.For(plug.Protocol);
         var waiter = new Waiter(command, protocol);
         var waiting = _waiters.GetOrAdd(plug.Id, _ => new ConcurrentDictionary<Waiter, byte>());
         waiting[waiter] = 0;

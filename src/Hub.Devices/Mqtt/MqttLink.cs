@@ -22,14 +22,13 @@ public sealed partial class MqttLink(
     IOptions<MqttBrokerOptions> broker,
     IOptions<MqttLinkOptions> options,
     HubMqttCredentials credentials,
-    IEnumerable<IPlugProtocol> protocols,
+    PlugProtocols protocols,
     PlugDirectory directory,
     PlugEventBus bus,
     MqttMetrics metrics,
     TimeProvider time,
     ILogger<MqttLink> logger) : BackgroundService
 {
-    private readonly IPlugProtocol[] _protocols = [.. protocols];
     private readonly Channel<OutboundMessage> _outbox = Channel.CreateBounded<OutboundMessage>(
         new BoundedChannelOptions(options.Value.OutboxCapacity) { SingleReader = true });
     private readonly TaskCompletionSource _firstConnect = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -127,7 +126,7 @@ public sealed partial class MqttLink(
 
         await client.ConnectAsync(builder.Build(), ct);
         var subscribe = new MqttClientSubscribeOptionsBuilder();
-        foreach (var filter in _protocols.SelectMany(p => p.SubscriptionFilters).Distinct(StringComparer.Ordinal))
+        foreach (var filter in protocols.SubscriptionFilters)
         {
             subscribe.WithTopicFilter(f => f.WithTopic(filter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
         }
@@ -179,44 +178,33 @@ public sealed partial class MqttLink(
         var message = e.ApplicationMessage;
         var at = time.GetUtcNow();
         var payload = message.Payload.IsSingleSegment ? message.Payload.FirstSpan.ToArray() : message.Payload.ToArray();
-        foreach (var protocol in _protocols)
+        var parsed = protocols.Parse(message.Topic, payload, at);
+        var durable = message.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce
+            && bus.HasReceiptCompleter && parsed.Events.Any(evt => evt is ReadingReported);
+        var receipt = durable ? new DeliveryReceipt() : null;
+        if (receipt is not null)
         {
-            var events = protocol.Parse(message.Topic, payload, at);
-            if (events is null)
-            {
-                continue;
-            }
-
-            var durable = message.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce
-                && bus.HasReceiptCompleter && events.Any(evt => evt is ReadingReported);
-            var receipt = durable ? new DeliveryReceipt() : null;
-            if (receipt is not null)
-            {
-                e.AutoAcknowledge = false;
-            }
-
-            foreach (var evt in events)
-            {
-                await bus.PublishAsync(await ResolveAsync(evt, protocol.Kind, receipt, ct), ct);
-            }
-
-            if (receipt is not null)
-            {
-                _ = AcknowledgeWhenStoredAsync(e, receipt, ct);
-            }
-
-            return;
+            e.AutoAcknowledge = false;
         }
 
-        LogUnclaimedTopic(logger, message.Topic);
+        foreach (var evt in parsed.Events)
+        {
+            await bus.PublishAsync(await ResolveAsync(evt, parsed.Protocol, receipt, ct), ct);
+        }
+
+        if (receipt is not null)
+        {
+            _ = AcknowledgeWhenStoredAsync(e, receipt, ct);
+        }
     }
 
-    private async Task<PlugEvent> ResolveAsync(PlugEvent evt, PlugProtocolKind protocol, DeliveryReceipt? receipt, CancellationToken ct)
+    private async Task<PlugEvent> ResolveAsync(PlugEvent evt, PlugProtocolKind? protocol, DeliveryReceipt? receipt, CancellationToken ct)
     {
         var entry = directory.Find(evt.Topic);
-        if (entry is null && evt is AvailabilityChanged { Online: true } or TelemetryReported)
+        // A plug joins the fleet as pending when it announces itself on a topic only its own dialect uses.
+        if (entry is null && protocol is { } kind && evt is AvailabilityChanged { Online: true } or TelemetryReported)
         {
-            entry = await directory.RegisterAsync(evt.Topic, protocol, ct);
+            entry = await directory.RegisterAsync(evt.Topic, kind, ct);
         }
 
         return evt with { PlugId = entry?.Id ?? 0, Receipt = evt is ReadingReported ? receipt : null };
@@ -245,9 +233,6 @@ public sealed partial class MqttLink(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sending to {Topic} failed, will retry: {Reason}")]
     private static partial void LogSendFailed(ILogger logger, string topic, string reason);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "No protocol claims topic {Topic}")]
-    private static partial void LogUnclaimedTopic(ILogger logger, string topic);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading on {Topic} not acknowledged: {Reason}")]
     private static partial void LogNotAcknowledged(ILogger logger, string topic, string reason);

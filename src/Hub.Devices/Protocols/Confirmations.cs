@@ -6,7 +6,7 @@ namespace Hub.Devices.Protocols;
 
 /// <summary>
 /// When an event confirms a command. Both firmwares answer alike once their events are normalised; what differs (the
-/// restart acknowledgement only Tasmota sends) is passed in. The caller matches the plug; this only matches the kind.
+/// restart acknowledgement only Tasmota sends) its protocol adds. The caller matches the plug; this matches the rest.
 /// </summary>
 internal static class Confirmations
 {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Hub.Devices.Fleet.Events;
 
 namespace Hub.Devices.Protocols;
 
@@ -27,6 +28,15 @@ internal static class JsonPayload
         {
             throw new BadPayloadException($"payload is not JSON ({error.Message})");
         }
+    }
+
+    /// <summary>Parses an object payload and lets <paramref name="read"/> turn it into events.</summary>
+    public static List<PlugEvent> Events(ReadOnlySpan<byte> payload, Action<JsonElement, List<PlugEvent>> read)
+    {
+        using var document = Parse(payload);
+        var events = new List<PlugEvent>();
+        read(RootObject(document), events);
+        return events;
     }
 
     public static JsonElement RootObject(JsonDocument document) =>

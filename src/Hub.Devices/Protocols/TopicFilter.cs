@@ -3,10 +3,9 @@ namespace Hub.Devices.Protocols;
 /// <summary>MQTT topic-filter matching (<c>+</c> one level, <c>#</c> the rest), as the broker does it.</summary>
 internal static class TopicFilter
 {
-    public static bool Matches(string filter, string topic)
+    /// <summary>Whether a filter matches a topic, both already split into levels.</summary>
+    public static bool Matches(string[] f, string[] t)
     {
-        var f = filter.Split('/');
-        var t = topic.Split('/');
         for (var i = 0; i < f.Length; i++)
         {
             if (f[i] == "#")

@@ -17,10 +17,12 @@ internal sealed class OpenBekenProtocol(IOptions<OpenBekenOptions> options, IOpt
     public PlugProtocolKind Kind => PlugProtocolKind.OpenBeken;
 
     // `+/+/get` covers relay channels and the energy values (voltage/get, ...). Self info has no /get suffix.
-    // `stat/+/RESULT` is OpenBeken's answer to POWER and STATE, sent whatever the Tasmota flag 30 says.
+    // `stat/+/RESULT` is OpenBeken's answer to POWER and STATE, sent whatever flag 30 says; with flag 30 it also sends
+    // Tasmota's tele STATE and SENSOR. Claiming those makes the registry treat them as shared, so an OpenBeken plug is
+    // never taken for a Tasmota one because of them.
     public IReadOnlyList<string> SubscriptionFilters { get; } =
     [
-        "+/connected", "+/+/get", "stat/+/RESULT",
+        "+/connected", "+/+/get", "stat/+/RESULT", "tele/+/STATE", "tele/+/SENSOR",
         .. OpenBekenValues.SelfItems.Select(item => $"+/{item}"),
     ];
 
@@ -32,6 +34,8 @@ internal sealed class OpenBekenProtocol(IOptions<OpenBekenOptions> options, IOpt
             [var t, "connected"] => (t, Route.Connected),
             [var t, var item] when OpenBekenValues.SelfItems.Contains(item) => (t, Route.SelfItem),
             ["stat", var t, "RESULT"] => (t, Route.Result),
+            ["tele", var t, "STATE"] => (t, Route.State),
+            ["tele", var t, "SENSOR"] => (t, Route.Sensor),
             [var t, _, "get"] => (t, Route.Value),
             _ => (string.Empty, Route.None),
         };
@@ -62,9 +66,11 @@ internal sealed class OpenBekenProtocol(IOptions<OpenBekenOptions> options, IOpt
         {
             return kind switch
             {
-                Route.Connected => OpenBekenValues.Availability(inbound, text),
+                Route.Connected => AvailabilityText.Parse(inbound, text),
                 Route.SelfItem => OpenBekenValues.SelfItem(inbound, levels[1], payload, text),
-                Route.Result => ResultPayload.Parse(inbound, payload, text),
+                Route.Result => SharedMessages.Result(inbound, payload, text),
+                Route.State => SharedMessages.State(inbound, payload),
+                Route.Sensor => SharedMessages.Sensor(inbound, payload),
                 _ => _values.Value(inbound, levels[1], text),
             };
         }
@@ -84,7 +90,7 @@ internal sealed class OpenBekenProtocol(IOptions<OpenBekenOptions> options, IOpt
         var cmnd = $"cmnd/{CommandText.TopicLevel(plugTopic, nameof(plugTopic))}/";
         return command switch
         {
-            SetRelay relay => [new($"{cmnd}POWER{RelayNumber(relay.Channel)}", RelayWords.Of(relay.Action))],
+            SetRelay relay => [new($"{cmnd}POWER{RelayWords.Number(relay.Channel)}", RelayWords.Of(relay.Action))],
             RestartPlug => [new($"{cmnd}restart", string.Empty)],
 
             // MqttUser/MqttPassword/MqttHost given as commands are only saved, never used until the next connect
@@ -101,15 +107,14 @@ internal sealed class OpenBekenProtocol(IOptions<OpenBekenOptions> options, IOpt
 
     public bool Confirms(PlugCommand command, PlugEvent evt) => Confirmations.Confirms(command, evt);
 
-    internal static int RelayNumber(int channel) =>
-        channel is >= 1 and <= 64 ? channel : throw new ArgumentOutOfRangeException(nameof(channel), channel, "relays are numbered 1..64");
-
     private enum Route
     {
         None,
         Connected,
         SelfItem,
         Result,
+        State,
+        Sensor,
         Value,
     }
 }

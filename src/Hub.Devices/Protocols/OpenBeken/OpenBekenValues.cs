@@ -1,7 +1,5 @@
 using System.Collections.Frozen;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Hub.Devices.Fleet.Events;
 
 namespace Hub.Devices.Protocols.OpenBeken;
@@ -23,13 +21,6 @@ internal sealed class OpenBekenValues(OpenBekenOptions options)
 
     // The BL0942/CSE frequency is published under the name "138", not a channel (fact sheet §1.4).
     private const int FrequencyItem = 138;
-
-    public static IReadOnlyList<PlugEvent> Availability(Inbound inbound, string text) => text.ToUpperInvariant() switch
-    {
-        "ONLINE" => [new AvailabilityChanged { Topic = inbound.PlugTopic, At = inbound.At, Online = true }],
-        "OFFLINE" => [new AvailabilityChanged { Topic = inbound.PlugTopic, At = inbound.At, Online = false }],
-        _ => throw new BadPayloadException($"availability '{ValueRanges.Clip(text)}' is neither online nor offline"),
-    };
 
     public IReadOnlyList<PlugEvent> Value(Inbound inbound, string name, string text)
     {
@@ -56,15 +47,15 @@ internal sealed class OpenBekenValues(OpenBekenOptions options)
         var telemetry = new TelemetryReported { Topic = inbound.PlugTopic, At = inbound.At };
         return item switch
         {
-            "host" => [telemetry with { Name = Word(text, "host") }],
-            "build" => [telemetry with { Build = Word(text, "build"), Chip = ChipOf(text) }],
+            "host" => [telemetry with { Name = TextFields.Word(text, "host") }],
+            "build" => [telemetry with { Build = TextFields.Word(text, "build"), Chip = ChipOf(text) }],
             "mac" => [telemetry with { Mac = MacAddress.Normalize(text) }],
-            "ip" => [telemetry with { Ip = Ipv4(text) }],
+            "ip" => [telemetry with { Ip = TextFields.Ipv4(text) }],
             "rssi" => [telemetry with { RssiDbm = ValueRanges.Rssi(ValueRanges.ParseInteger(text, item)) }],
             "uptime" => [telemetry with { UptimeSeconds = ValueRanges.Uptime(ValueRanges.ParseInteger(text, item)) }],
             "freeheap" => [telemetry with { FreeHeapBytes = ValueRanges.Heap(ValueRanges.ParseInteger(text, item)) }],
             "bootcount" => [telemetry with { BootCount = ValueRanges.BootCount(ValueRanges.ParseInteger(text, item)) }],
-            "rebootreason" => [Boot(inbound, Word(text, "reboot reason"))],
+            "rebootreason" => [Boot(inbound, TextFields.Word(text, "reboot reason"))],
             "lastlog" => [new BootLogReported { Topic = inbound.PlugTopic, At = inbound.At, Lines = Lines(text) }],
             _ => OtaProgress.Parse(inbound, payload),
         };
@@ -89,8 +80,9 @@ internal sealed class OpenBekenValues(OpenBekenOptions options)
             throw new BadPayloadException($"channel {wireChannel} is outside 0..63");
         }
 
-        // Channels also carry buttons, ADCs and dimmers. Only 0/1 can be a relay; anything else is not ours to
-        // report, and the fleet ignores channels it does not know as relays.
+        // Relay n is wire channel n - 1 + FirstRelayChannel: the same rule by which OpenBeken maps POWERn to a channel,
+        // so a channel publish and a POWERn RESULT name the same relay. Channels also carry buttons, ADCs and dimmers:
+        // only 0/1 can be a relay, anything else is not reported, and the fleet ignores channels it has no relay on.
         var value = ValueRanges.ParseNumber(text, "channel value");
         var relay = wireChannel - options.FirstRelayChannel + 1;
         return relay >= 1 && value is 0 or 1
@@ -101,18 +93,6 @@ internal sealed class OpenBekenValues(OpenBekenOptions options)
     private double Wh(double counter) => options.EnergyCounterInKwh ? counter * 1000 : counter;
 
     private static ReadingReported Reading(Inbound inbound) => new() { Topic = inbound.PlugTopic, At = inbound.At };
-
-    private static string Ipv4(string text) =>
-        IPAddress.TryParse(text, out var address) && address.AddressFamily == AddressFamily.InterNetwork &&
-        text.Count(c => c == '.') == 3
-            ? address.ToString()
-            : throw new BadPayloadException($"ip '{ValueRanges.Clip(text)}' is not an IPv4 address");
-
-    /// <summary>A short printable text (names, builds, reasons); control characters mean garbage.</summary>
-    private static string Word(string text, string what) =>
-        text.Length <= 128 && !text.Any(char.IsControl)
-            ? text
-            : throw new BadPayloadException($"{what} is not a short printable text");
 
     private static string[] Lines(string text) =>
         text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
