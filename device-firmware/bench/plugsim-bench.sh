@@ -54,6 +54,14 @@ s1=$(cpu "$spid"); m1=$(cpu "$mpid"); t1=$(date +%s.%N)
 rss=$(awk '/VmRSS/ {print $2}' "/proc/$spid/status")
 hwm=$(awk '/VmHWM/ {print $2}' "/proc/$spid/status")
 mrss=$(awk '/VmRSS/ {print $2}' "/proc/$mpid/status")
+# Broker restart: how the fleet comes back. Every plug's back-off is
+# jittered, so the reconnects spread over seconds instead of one burst.
+kill "$mpid"; wait "$mpid" 2>/dev/null || true
+/usr/sbin/mosquitto -c "$work/mosquitto.conf" & mpid=$!
+for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.05; done
+r0=$(date +%s.%N)
+timeout 120 mosquitto_sub -p "$port" -t '+/connected' -F '%U %p' -C "$count" > "$work/back.txt" || true
+
 awk -v c="$count" -v on="$online" -v s0="$s0" -v s1="$s1" -v m0="$m0" -v m1="$m1" \
     -v t0="$t0" -v t1="$t1" -v tck="$tck" -v rss="$rss" -v hwm="$hwm" -v mrss="$mrss" -v msgs="$msgs" 'BEGIN {
 	wall = t1 - t0
@@ -64,3 +72,9 @@ awk -v c="$count" -v on="$online" -v s0="$s0" -v s1="$s1" -v m0="$m0" -v m1="$m1
 	printf "mosquitto CPU: %.1f%% of one core, RSS %.1f MB\n", 100 * (m1 - m0) / tck / wall, mrss / 1024
 	printf "messages delivered to one # subscriber: %d (%.0f/s)\n", msgs, msgs / wall
 }'
+awk -v r0="$r0" -v c="$count" '$2 == "online" {
+	t = $1 - r0; n++; if (n == 1) first = t; if (n == int(c / 2)) half = t; last = t
+	s = int(t); per[s]++; if (per[s] > peak) peak = per[s]
+} END {
+	printf "after a broker restart: %d of %d back online; first %.1f s, half %.1f s, all %.1f s; at most %d in one second\n", n, c, first, half, last, peak
+}' "$work/back.txt"

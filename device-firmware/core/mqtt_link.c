@@ -11,10 +11,11 @@
 #include "plug.h"
 #include "strutil.h"
 
-#define MQTT_LINK_FIRST_MIN_MS    500u
-#define MQTT_LINK_FIRST_SPREAD_MS 2500u
-#define MQTT_LINK_BACKOFF_MIN_MS  1000u
-#define MQTT_LINK_BACKOFF_CAP_MS  60000u
+#define MQTT_LINK_FIRST_MIN_MS      500u
+#define MQTT_LINK_FIRST_SPREAD_MS   2500u
+#define MQTT_LINK_BACKOFF_MIN_MS    1000u
+#define MQTT_LINK_BACKOFF_SPREAD_MS 8000u
+#define MQTT_LINK_BACKOFF_CAP_MS    60000u
 
 void mqtt_link_init(struct plug *p)
 {
@@ -22,7 +23,8 @@ void mqtt_link_init(struct plug *p)
 	uint64_t now = hal_time_ms(p->hal);
 
 	memset(l, 0, sizeof(*l));
-	backoff_init(&l->backoff, MQTT_LINK_BACKOFF_MIN_MS, MQTT_LINK_BACKOFF_CAP_MS);
+	backoff_init(&l->backoff, MQTT_LINK_BACKOFF_MIN_MS, MQTT_LINK_BACKOFF_SPREAD_MS,
+		     MQTT_LINK_BACKOFF_CAP_MS);
 	/* First connect shortly after boot, spread so a fleet powering up
 	 * together (one breaker) does not hit the broker in one instant. */
 	l->next_attempt_ms =

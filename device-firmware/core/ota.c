@@ -186,7 +186,9 @@ int ota_finish(struct plug *p)
 		return ota_fail(p, -EACCES, "Bad signature");
 	slots_activate(&p->slots.t, o->slot);
 	rc = slots_save(&p->slots, p->hal);
-	if (rc)
+	if (rc == 0)
+		rc = hal_flash_boot_slot(p->hal, o->slot, o->expected);
+	if (rc < 0)
 		return ota_fail(p, rc, "Slot table write failed");
 	o->phase = OTA_IDLE;
 	o->error = NULL;

@@ -6,6 +6,7 @@
 
 #include "crc.h"
 #include "flash_map.h"
+#include "hal_flash.h"
 #include "hal_net.h"
 #include "hal_sys.h"
 #include "hal_time.h"
@@ -259,8 +260,12 @@ static void plug_load_slots(struct plug *p)
 		strutil_copy(p->version, sizeof(p->version), p->params->factory_version,
 			     strlen(p->params->factory_version));
 	}
-	if (p->slots_boot == SLOTS_BOOT_ROLLED_BACK)
+	if (p->slots_boot == SLOTS_BOOT_ROLLED_BACK) {
 		plug_log(p, "OTA: new image never reached MQTT, rolled back to %s", p->version);
+		/* On hardware the failed image is what runs now: boot the old one. */
+		if (hal_flash_boot_slot(p->hal, p->slots.t.active, 0) == 1)
+			p->reboot_at_ms = 1;
+	}
 	if (p->slots_boot == SLOTS_BOOT_TRIAL) {
 		p->trial_deadline_ms =
 			hal_time_ms(p->hal) + (uint64_t)p->params->mqtt_boot_grace_s * 1000u;

@@ -130,6 +130,13 @@ int hal_flash_erase(struct hal *h, uint32_t addr, size_t len)
 	return 0;
 }
 
+int hal_flash_boot_slot(struct hal *h, uint8_t slot, uint32_t image_len)
+{
+	(void)image_len;
+	h->boot_slot = slot;
+	return 0;
+}
+
 bool hal_net_link_up(struct hal *h)
 {
 	return h->link_up;

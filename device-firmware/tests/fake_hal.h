@@ -45,6 +45,7 @@ struct hal {
 	bool http_finished;
 	uint32_t free_heap;
 	bool fail_flash_writes;
+	int boot_slot;
 	bool quiet;
 };
 

@@ -7,42 +7,44 @@ static void grows_to_cap_with_jitter(void)
 	struct backoff b;
 	uint32_t hi = 0;
 
-	backoff_init(&b, 1000, 60000);
+	backoff_init(&b, 1000, 8000, 60000);
 	CHECK(backoff_next_ms(&b, 0) == 1000);
-	CHECK(backoff_next_ms(&b, 0xFFFFFFFFu) <= 2000);
+	CHECK(backoff_next_ms(&b, 0xFFFFFFFFu) <= 1000 + 16000);
 	for (int i = 0; i < 20; i++) {
-		uint32_t d = backoff_next_ms(&b, 0xFFFFFFFFu - (uint32_t)i);
+		uint32_t d = backoff_next_ms(&b, 0xFFFFFFFFu - (uint32_t)i * 7919u);
 
-		CHECK(d >= 1000 && d <= 60000);
+		CHECK(d >= 1000 && d <= 61000);
 		if (d > hi)
 			hi = d;
 	}
 	CHECK(hi > 30000);
 	backoff_reset(&b);
-	CHECK(backoff_next_ms(&b, 12345) == 1000);
+	CHECK(backoff_next_ms(&b, 12345) == 1000 + 12345 % 8001);
 }
 
 static void fleet_spreads_over_time(void)
 {
-	/* 1000 plugs after a broker restart: third attempt lands in 1..4 s;
-	 * no second gets more than a small share of them. */
-	unsigned int per_second[5] = {0};
+	/* 1000 plugs losing the broker at once: their first retries spread over
+	 * 1..9 s, no second gets more than a fifth of them. */
+	unsigned int per_second[10] = {0};
 	uint32_t rnd = 2463534242u;
 
 	for (int i = 0; i < 1000; i++) {
 		struct backoff b;
 		uint32_t d;
 
-		backoff_init(&b, 1000, 60000);
-		b.attempt = 2;
+		backoff_init(&b, 1000, 8000, 60000);
 		rnd ^= rnd << 13;
 		rnd ^= rnd >> 17;
 		rnd ^= rnd << 5;
 		d = backoff_next_ms(&b, rnd);
-		per_second[d / 1000]++;
+		CHECK(d / 1000 < 10);
+		if (d / 1000 < 10)
+			per_second[d / 1000]++;
 	}
-	for (int s = 0; s < 5; s++)
-		CHECK(per_second[s] < 400);
+	CHECK(per_second[0] == 0);
+	for (int s = 0; s < 10; s++)
+		CHECK(per_second[s] < 200);
 }
 
 static void plugs_reconnect_after_loss(void)
@@ -58,12 +60,14 @@ static void plugs_reconnect_after_loss(void)
 	testkit_connect(&p, &h);
 	connects = h.mqtt_connects;
 	mqtt_link_on_lost(&p);
-	testkit_run(&p, &h, 2100);
+	testkit_run(&p, &h, 900);
+	CHECK(h.mqtt_connects == connects); /* never before the minimum */
+	testkit_run(&p, &h, 8200);
 	CHECK(h.mqtt_connects == connects + 1);
-	/* a refused attempt backs off further */
+	/* the next failure waits within a wider window, but comes back */
 	mqtt_link_on_lost(&p);
-	testkit_run(&p, &h, 60100);
-	CHECK(h.mqtt_connects >= connects + 2);
+	testkit_run(&p, &h, 17100);
+	CHECK(h.mqtt_connects == connects + 2);
 	fake_hal_free(&h);
 }
 

@@ -1,8 +1,10 @@
 /* HTTP: parser edge cases and the OpenBeken endpoints. */
+#include <errno.h>
 #include <string.h>
 
 #include "http_req.h"
 #include "http_srv.h"
+#include "ssdp.h"
 #include "testkit.h"
 
 static const char *request(struct plug *p, struct hal *h, const char *raw)
@@ -157,8 +159,44 @@ static void oversized_requests_are_refused(void)
 	fake_hal_free(&h);
 }
 
+static bool starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static void ssdp_bytes_match_openbeken(void)
+{
+	struct plug_params pp;
+	struct plug p;
+	struct hal h;
+	char buf[768];
+	int n;
+
+	fake_hal_init(&h);
+	testkit_params(&pp);
+	CHECK(testkit_boot(&p, &h, &pp) == 0);
+	CHECK(ssdp_is_msearch("M-SEARCH * HTTP/1.1\r\n", 21));
+	CHECK(!ssdp_is_msearch("NOTIFY * HTTP/1.1\r\n", 19));
+	CHECK(!ssdp_is_msearch("M-SEAR", 6));
+	n = ssdp_format_reply(&p, buf, sizeof(buf));
+	CHECK(n > 0 && (size_t)n == strlen(buf));
+	CHECK(starts_with(buf, "HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=1800\r\nEXT:\r\n"
+			       "LOCATION: http://127.0.0.1:8080/ssdp.xml\r\n"));
+	CHECK(strstr(buf, "\r\nSERVER: OpenBk\r\n") != NULL);
+	CHECK(strstr(buf, "\r\nUSN: 004f424b-5350-4450-0242-000000000007::upnp:rootdevice\r\n"));
+	CHECK(n > 8 && strcmp(buf + n - 8, "\r\n\r\n\r\n\r\n") != 0);
+	CHECK(strcmp(buf + n - 6, "\r\n\r\n\r\n") == 0);
+	n = ssdp_format_notify(&p, buf, sizeof(buf));
+	/* peers recognise OpenBeken by line 2 */
+	CHECK(n > 0 && starts_with(buf, "NOTIFY * HTTP/1.1\r\nSERVER: OpenBk\r\n"));
+	CHECK(strstr(buf, "USN: uuid:004f424b-") != NULL);
+	CHECK(ssdp_format_reply(&p, buf, 40) == -ENOSPC);
+	fake_hal_free(&h);
+}
+
 int main(void)
 {
+	TESTKIT_RUN(ssdp_bytes_match_openbeken);
 	TESTKIT_RUN(parser_handles_lf_crlf_and_rejects_garbage);
 	TESTKIT_RUN(openbeken_endpoints);
 	TESTKIT_RUN(basic_auth_when_password_set);

@@ -101,6 +101,7 @@ static void good_image_boots_on_trial_and_is_confirmed(void)
 	CHECK(fake_hal_find_pub(&h, "obk_test/ota") != NULL);
 	CHECK(strstr(fake_hal_find_pub(&h, "obk_test/ota")->payload, "\"done\"") != NULL);
 	CHECK(p.slots.t.active == 1 && p.slots.t.trial == 1);
+	CHECK(h.boot_slot == 1);
 	CHECK_STR(p.version, "1.0.0"); /* no reboot yet, like OpenBeken */
 	CHECK(testkit_boot(&p, &h, &pp) == 0);
 	CHECK_STR(p.version, "2.0.0");

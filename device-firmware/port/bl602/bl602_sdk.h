@@ -121,6 +121,10 @@ int lwip_close(int s);
 int lwip_fcntl(int s, int cmd, int val);
 uint16_t lwip_htons(uint16_t n);
 
+/* boot2's partition table, through a shim compiled in the SDK tree
+ * (port/bl602/sdk/bl602_boot2_shim.c) with the SDK's hal_boot2 API. */
+int bl602_boot2_select_fw(uint8_t slot, uint32_t image_len);
+
 /* mbedTLS as shipped in the SDK (components/security/mbedtls, 2.x API) */
 typedef struct bl602_mbedtls_sha256_context {
 	uint32_t total[2];

@@ -113,6 +113,12 @@ int hal_flash_erase(struct hal *h, uint32_t addr, size_t len)
 	return bl_flash_erase(addr, (int)len) ? -EIO : 0;
 }
 
+int hal_flash_boot_slot(struct hal *h, uint8_t slot, uint32_t image_len)
+{
+	(void)h;
+	return bl602_boot2_select_fw(slot, image_len) ? -EIO : 1;
+}
+
 bool hal_net_link_up(struct hal *h)
 {
 	int state = 0;

@@ -154,6 +154,16 @@ int hal_flash_erase(struct hal *h, uint32_t addr, size_t len)
 	return 0;
 }
 
+/* The simulator has no boot loader: the slot table is the truth and the
+ * version a plug reports is read from its active slot at boot. */
+int hal_flash_boot_slot(struct hal *h, uint8_t slot, uint32_t image_len)
+{
+	(void)h;
+	(void)slot;
+	(void)image_len;
+	return 0;
+}
+
 bool hal_net_link_up(struct hal *h)
 {
 	return h->wifi_back_ms == 0;
