@@ -99,6 +99,8 @@ static int http_req_header(const char *line, size_t len, struct http_req *req)
 			return -EINVAL;
 		req->has_content_length = true;
 		req->content_length = (size_t)cl;
+	} else if (strutil_ieq(line, name_len, "Expect")) {
+		req->expect_continue = strutil_ieq(v, vlen, "100-continue");
 	} else if (strutil_ieq(line, name_len, "Transfer-Encoding")) {
 		req->chunked = true;
 	} else if (strutil_ieq(line, name_len, "Authorization")) {

@@ -24,6 +24,7 @@ struct http_req {
 	bool has_content_length;
 	size_t content_length;
 	bool chunked;
+	bool expect_continue; /* "Expect: 100-continue" (curl does it for big bodies) */
 	bool has_basic_auth;
 	char user[HTTP_REQ_USER_MAX + 1];
 	char pass[HTTP_REQ_PASS_MAX + 1];

@@ -304,6 +304,16 @@ static void http_srv_dispatch(struct plug *p, struct http_srv_conn *c)
 	}
 }
 
+/* OpenBeken ignores Expect and the client waits a second before sending
+ * anyway; answering it costs one line. */
+static void http_srv_continue(struct plug *p, struct http_srv_conn *c)
+{
+	static const char cont[] = "HTTP/1.1 100 Continue\r\n\r\n";
+
+	if (c->req.expect_continue && c->phase != HTTP_SRV_DONE)
+		hal_http_send(p->hal, c->id, cont, sizeof(cont) - 1);
+}
+
 static size_t http_srv_feed_head(struct plug *p, struct http_srv_conn *c, const uint8_t *data,
 				 size_t len)
 {
@@ -336,6 +346,7 @@ static size_t http_srv_feed_head(struct plug *p, struct http_srv_conn *c, const 
 			http_srv_respond(p, c, 401, "text/plain", "Unauthorized", 12);
 		} else {
 			http_srv_ota_start(p, c);
+			http_srv_continue(p, c);
 		}
 		return take;
 	}
@@ -347,6 +358,7 @@ static size_t http_srv_feed_head(struct plug *p, struct http_srv_conn *c, const 
 		http_srv_dispatch(p, c);
 	} else {
 		c->phase = HTTP_SRV_BODY;
+		http_srv_continue(p, c);
 	}
 	return take;
 }

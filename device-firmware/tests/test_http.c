@@ -25,6 +25,11 @@ static const char *body_of(const char *resp)
 	return b ? b + 4 : "";
 }
 
+static bool starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
 static void parser_handles_lf_crlf_and_rejects_garbage(void)
 {
 	struct http_req r;
@@ -90,6 +95,11 @@ static void openbeken_endpoints(void)
 	CHECK(strstr(resp, "<URLBase>http://127.0.0.1:8080</URLBase>") != NULL);
 	resp = request(&p, &h, "GET /nothing HTTP/1.1\r\n\r\n");
 	CHECK(strncmp(resp, "HTTP/1.1 404 OK\n", 16) == 0);
+	resp = request(
+		&p, &h,
+		"POST /api/cmnd HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 8\r\n\r\n"
+		"POWER ON");
+	CHECK(starts_with(resp, "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\n"));
 	resp = request(&p, &h, "POST /api/reboot HTTP/1.1\r\n\r\n");
 	CHECK_STR(body_of(resp), "{\"reboot\":3}");
 	testkit_run(&p, &h, 3100);
@@ -157,11 +167,6 @@ static void oversized_requests_are_refused(void)
 	resp = request(&p, &h, "POST /api/cmnd HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n");
 	CHECK(strncmp(resp, "HTTP/1.1 400 OK\n", 16) == 0);
 	fake_hal_free(&h);
-}
-
-static bool starts_with(const char *s, const char *prefix)
-{
-	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
 static void ssdp_bytes_match_openbeken(void)

@@ -246,6 +246,25 @@ static int sim_open_flash(struct sim *s, struct hal *h)
 	return 0;
 }
 
+/* OpenBeken's DEF_MQTT_GROUP per platform (new_common.h) */
+static const char *sim_group_topic(enum ota_image_chip chip)
+{
+	switch (chip) {
+	case OTA_CHIP_BL602:
+		return "bl602s";
+	case OTA_CHIP_BK7231T:
+		return "bekens_t";
+	case OTA_CHIP_BK7231N:
+		return "bekens_n";
+	case OTA_CHIP_BK7238:
+		return "bekens_8s";
+	case OTA_CHIP_LN882H:
+		return "ln882h";
+	default:
+		return "obks";
+	}
+}
+
 int sim_plug_create(struct sim *s, struct hal *h, unsigned int index)
 {
 	struct plug_params *pp = &h->params;
@@ -274,8 +293,7 @@ int sim_plug_create(struct sim *s, struct hal *h, unsigned int index)
 	snprintf(pp->topic, sizeof(pp->topic), "%s_%06x", o->topic_prefix, index);
 	snprintf(pp->chip_name, sizeof(pp->chip_name), "%s", o->chip);
 	pp->chip = ota_image_chip_from_name(o->chip);
-	snprintf(pp->group, sizeof(pp->group), "%s",
-		 pp->chip == OTA_CHIP_BL602 ? "bl602s" : "bekens");
+	snprintf(pp->group, sizeof(pp->group), "%s", sim_group_topic(pp->chip));
 	snprintf(pp->factory_version, sizeof(pp->factory_version), "%s", o->build_version);
 	snprintf(pp->bootstrap.host, sizeof(pp->bootstrap.host), "%s", o->broker_host);
 	pp->bootstrap.port = o->broker_port;
