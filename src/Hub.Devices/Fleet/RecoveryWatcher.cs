@@ -88,10 +88,13 @@ public sealed partial class RecoveryWatcher(
                 PlugId = id, At = now, Kind = PlugHistoryKind.NotBackAfterOutage, Actor = "hub",
                 Detail = $"Not back {options.Value.GraceSeconds} s after the broker connection returned",
             });
-            signals.NotBackAfterOutage(new PlugNotBack(id, plug.Topic, now));
         }
 
         await db.SaveChangesAsync(ct);
+        foreach (var id in notBack)
+        {
+            signals.NotBackAfterOutage(new PlugNotBack(id, directory.FindById(id)?.Topic ?? "", now));
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Broker connection came back; waiting for {Plugs} adopted plugs to return")]
