@@ -276,11 +276,23 @@ static void mqtt_link_command(struct plug *p, const char *name, size_t name_len,
 	struct cmd_reply reply;
 	char topic[MQTT_LINK_TOPIC_MAX + 1];
 
+	enum cmd_result res;
+	char err[160];
+	size_t n = 0;
+
 	cmd_reply_init(&reply);
-	cmd_execute(p, name, name_len, payload, len, CMD_SRC_MQTT, &reply);
+	res = cmd_execute(p, name, name_len, payload, len, CMD_SRC_MQTT, &reply);
+	snprintf(topic, sizeof(topic), "stat/%s/RESULT", p->params->topic);
 	if (reply.publish_result) {
-		snprintf(topic, sizeof(topic), "stat/%s/RESULT", p->params->topic);
 		mqtt_link_publish_topic(p, topic, reply.buf, 1, false);
+	} else if (res != CMD_RES_OK) {
+		/* OpenBeken stays silent on a failed command; say why (Tasmota
+		 * answers unknown ones with {"Command":"Unknown"} the same way). */
+		strutil_appendf(err, sizeof(err), &n, "{\"Command\":\"");
+		strutil_append_json_escaped(err, sizeof(err), &n, name,
+					    name_len > 32 ? 32 : name_len);
+		strutil_appendf(err, sizeof(err), &n, "\",\"Error\":\"%s\"}", cmd_result_str(res));
+		mqtt_link_publish_topic(p, topic, err, 1, false);
 	}
 }
 

@@ -63,6 +63,15 @@ static void power_commands_answer_result(void)
 	CHECK(!p.relay.on[0]);
 	testkit_msg(&p, "cmnd/other/POWER", "ON");
 	CHECK(!p.relay.on[0]);
+	/* a failed command says why and changes nothing */
+	fake_hal_clear_pubs(&h);
+	testkit_msg(&p, "cmnd/obk_test/SetStartValue", "1 5");
+	CHECK_STR(fake_hal_find_pub(&h, "stat/obk_test/RESULT")->payload,
+		  "{\"Command\":\"SetStartValue\",\"Error\":\"Bad argument\"}");
+	CHECK(p.cfg.start_values[0] == 0);
+	testkit_msg(&p, "cmnd/obk_test/NoSuch\"Cmd", "");
+	CHECK_STR(fake_hal_find_pub(&h, "stat/obk_test/RESULT")->payload,
+		  "{\"Command\":\"NoSuch\\\"Cmd\",\"Error\":\"Unknown command\"}");
 	fake_hal_free(&h);
 }
 

@@ -49,6 +49,8 @@ enum {
 	OPT_QOS0,
 	OPT_STRICT,
 	OPT_NOISE,
+	OPT_SSDP_NOTIFY,
+	OPT_SSDP_NOTIFY_INTERVAL,
 	OPT_HELP,
 };
 
@@ -68,6 +70,8 @@ static const struct option sim_long_opts[] = {
 	{"build-version", required_argument, NULL, OPT_BUILD},
 	{"ssdp-port", required_argument, NULL, OPT_SSDP_PORT},
 	{"ssdp-addr", required_argument, NULL, OPT_SSDP_ADDR},
+	{"ssdp-notify", required_argument, NULL, OPT_SSDP_NOTIFY},
+	{"ssdp-notify-interval-s", required_argument, NULL, OPT_SSDP_NOTIFY_INTERVAL},
 	{"watchdog-timeout-s", required_argument, NULL, OPT_WDT},
 	{"mqtt-boot-grace-s", required_argument, NULL, OPT_GRACE},
 	{"broadcast-interval-s", required_argument, NULL, OPT_BROADCAST},
@@ -86,6 +90,7 @@ static void sim_usage(void)
 		"usage: plugsim --state-dir DIR [--broker-host 127.0.0.1] [--broker-port 1883]\n"
 		"  [--mqtt-user U] [--mqtt-pass P] [--count 1] [--topic-prefix obk]\n"
 		"  [--http-port-base 0] [--power-w 60] [--voltage-v 230] [--publish-interval-s 5]\n"
+		"  [--ssdp-notify ADDR:PORT] [--ssdp-notify-interval-s 30]\n"
 		"  [--chip BL602] [--build-version 1.18.0] [--ssdp-port 0] [--ssdp-addr "
 		"127.0.0.1]\n"
 		"  [--watchdog-timeout-s 3] [--mqtt-boot-grace-s 60] [--broadcast-interval-s 60]\n"
@@ -122,6 +127,7 @@ static int sim_parse(int argc, char **argv, struct sim_options *o)
 		.chip = "BL602",
 		.build_version = "1.18.0",
 		.ssdp_addr = "127.0.0.1",
+		.ssdp_notify_interval_s = 30,
 		.watchdog_timeout_s = 3,
 		.mqtt_boot_grace_s = 60,
 		.broadcast_interval_s = 60,
@@ -187,6 +193,14 @@ static int sim_parse(int argc, char **argv, struct sim_options *o)
 			break;
 		case OPT_SSDP_ADDR:
 			o->ssdp_addr = optarg;
+			break;
+		case OPT_SSDP_NOTIFY:
+			o->ssdp_notify = optarg;
+			ok = strchr(optarg, ':') != NULL;
+			break;
+		case OPT_SSDP_NOTIFY_INTERVAL:
+			ok = sim_num(optarg, 1, 3600, &v);
+			o->ssdp_notify_interval_s = (unsigned int)v;
 			break;
 		case OPT_WDT:
 			ok = sim_num(optarg, 1, 3600, &v);
@@ -264,7 +278,7 @@ static int sim_start(struct sim *s)
 	sim_raise_fd_limit(s->opt.count);
 	s->start_ms = sim_now_ms();
 	s->ssdp_fd = -1;
-	if (s->opt.ssdp_port && sim_ssdp_open(s))
+	if ((s->opt.ssdp_port || s->opt.ssdp_notify) && sim_ssdp_open(s))
 		return -1;
 	s->plugs = calloc(s->opt.count, sizeof(*s->plugs));
 	if (!s->plugs) {
@@ -323,6 +337,7 @@ static void sim_run(struct sim *s)
 			sim_control_read(s);
 		if (pfd[1].revents & POLLIN)
 			sim_ssdp_handle(s);
+		sim_ssdp_notify(s, sim_now_ms());
 		now = sim_now_ms();
 		n = 2;
 		for (unsigned int i = 0; i < s->count; i++) {

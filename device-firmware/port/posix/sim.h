@@ -104,6 +104,8 @@ struct sim_options {
 	const char *build_version;
 	uint16_t ssdp_port;
 	const char *ssdp_addr;
+	const char *ssdp_notify; /* "addr:port" for NOTIFY alive, NULL = none */
+	unsigned int ssdp_notify_interval_s;
 	unsigned int watchdog_timeout_s;
 	unsigned int mqtt_boot_grace_s;
 	unsigned int broadcast_interval_s;
@@ -124,6 +126,7 @@ struct sim {
 	struct hal *plugs;
 	unsigned int count;
 	int ssdp_fd;
+	uint64_t ssdp_notify_at_ms;
 	struct sim_load_point *load;
 	unsigned int load_points;
 	uint64_t start_ms;
@@ -158,6 +161,7 @@ void sim_http_close_all(struct hal *h);
 /* sim_ssdp.c */
 int sim_ssdp_open(struct sim *s);
 void sim_ssdp_handle(struct sim *s);
+void sim_ssdp_notify(struct sim *s, uint64_t now);
 
 /* sim_load.c */
 int sim_load_csv(struct sim *s, const char *path);

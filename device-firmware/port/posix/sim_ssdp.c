@@ -1,10 +1,11 @@
 /* One UDP socket answers M-SEARCH for every plug, like a LAN full of them.
- * It binds a unicast address (127.0.0.1 by default) and never sends NOTIFY
- * to the multicast group: tests stay on loopback. */
+ * It binds a unicast address (127.0.0.1 by default) and sends NOTIFY only
+ * to an address it is given, never to the multicast group by itself. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -36,6 +37,44 @@ int sim_ssdp_open(struct sim *s)
 	}
 	s->ssdp_fd = fd;
 	return 0;
+}
+
+/* NOTIFY ssdp:alive for every running plug, only to the unicast address
+ * given with --ssdp-notify (OpenBeken sends it to 239.255.255.250:1900
+ * every 30 s; first one 30 s after start). */
+void sim_ssdp_notify(struct sim *s, uint64_t now)
+{
+	struct sockaddr_in to = {.sin_family = AF_INET};
+	char host[64], msg[768];
+	const char *colon;
+	size_t hlen;
+
+	if (!s->opt.ssdp_notify || s->ssdp_fd < 0)
+		return;
+	if (s->ssdp_notify_at_ms == 0)
+		s->ssdp_notify_at_ms = now + s->opt.ssdp_notify_interval_s * 1000ull;
+	if (now < s->ssdp_notify_at_ms)
+		return;
+	s->ssdp_notify_at_ms = now + s->opt.ssdp_notify_interval_s * 1000ull;
+	colon = strrchr(s->opt.ssdp_notify, ':');
+	hlen = (size_t)(colon - s->opt.ssdp_notify);
+	if (hlen >= sizeof(host))
+		return;
+	memcpy(host, s->opt.ssdp_notify, hlen);
+	host[hlen] = '\0';
+	to.sin_port = htons((uint16_t)atoi(colon + 1));
+	if (inet_pton(AF_INET, host, &to.sin_addr) != 1)
+		return;
+	for (unsigned int i = 0; i < s->count; i++) {
+		struct hal *h = &s->plugs[i];
+		int len;
+
+		if (h->state != SIM_RUNNING || h->wifi_back_ms)
+			continue;
+		len = ssdp_format_notify(&h->plug, msg, sizeof(msg));
+		if (len > 0)
+			sendto(s->ssdp_fd, msg, (size_t)len, 0, (struct sockaddr *)&to, sizeof(to));
+	}
 }
 
 void sim_ssdp_handle(struct sim *s)

@@ -388,8 +388,41 @@ static uint8_t *read_file(const char *path, size_t *len)
 	return buf;
 }
 
+/* Distinct plugs (by USN) whose NOTIFY alive reached our unicast socket. */
+static void check_notify(int fd)
+{
+	static const char notify_head[] = "NOTIFY * HTTP/1.1\r\nSERVER: OpenBk\r\n";
+	char usns[NPLUGS][96], buf[1024];
+	int seen = 0;
+	uint64_t deadline = now_ms() + 5000;
+
+	while (seen < NPLUGS && now_ms() < deadline) {
+		struct pollfd p = {.fd = fd, .events = POLLIN};
+		const char *usn, *end;
+		bool dup = false;
+		ssize_t n;
+
+		if (poll(&p, 1, (int)(deadline - now_ms())) <= 0)
+			break;
+		n = recv(fd, buf, sizeof(buf) - 1, 0);
+		if (n <= 0)
+			break;
+		buf[n] = '\0';
+		if (strncmp(buf, notify_head, strlen(notify_head)) != 0 ||
+		    !(usn = strstr(buf, "\r\nUSN: uuid:")) || !(end = strstr(usn + 2, "\r\n")))
+			continue;
+		for (int i = 0; i < seen; i++)
+			dup |= strncmp(usns[i], usn, (size_t)(end - usn)) == 0;
+		if (!dup)
+			snprintf(usns[seen++], sizeof(usns[0]), "%.*s", (int)(end - usn), usn);
+	}
+	if (seen != NPLUGS)
+		FAIL("SSDP NOTIFY: %d of %d plugs", seen, NPLUGS);
+}
+
 static void check_ssdp(uint16_t port)
 {
+	static const char reply_head[] = "HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=1800\r\n";
 	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(port)};
 	const char *q =
 		"M-SEARCH * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nMAN: \"ssdp:discover\"\r\n"
@@ -411,7 +444,7 @@ static void check_ssdp(uint16_t port)
 		if (n <= 0)
 			break;
 		buf[n] = '\0';
-		if (strncmp(buf, "HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=1800\r\n", 46) == 0 &&
+		if (strncmp(buf, reply_head, strlen(reply_head)) == 0 &&
 		    strstr(buf, "\r\nSERVER: OpenBk\r\n") && strstr(buf, "/ssdp.xml\r\n"))
 			replies++;
 	}
@@ -427,6 +460,8 @@ int main(int argc, char **argv)
 	unsigned int at;
 	const char *resp, *payload;
 	uint16_t ssdp_port;
+	char notify_arg[32];
+	int notify_fd;
 	int status = 0;
 
 	if (argc != 4) {
@@ -440,6 +475,16 @@ int main(int argc, char **argv)
 		return 1;
 	broker_port = free_port(SOCK_STREAM);
 	ssdp_port = free_port(SOCK_DGRAM);
+	{
+		struct sockaddr_in a = {.sin_family = AF_INET};
+		socklen_t alen = sizeof(a);
+
+		a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		notify_fd = socket(AF_INET, SOCK_DGRAM, 0);
+		bind(notify_fd, (struct sockaddr *)&a, sizeof(a));
+		getsockname(notify_fd, (struct sockaddr *)&a, &alen);
+		snprintf(notify_arg, sizeof(notify_arg), "127.0.0.1:%u", ntohs(a.sin_port));
+	}
 	/* bootstrap account for the plugs, one the hub hands out, one for us */
 	/* mosquitto started as root reads the password file as user mosquitto */
 	chmod(tmpdir, 0755);
@@ -465,18 +510,20 @@ int main(int argc, char **argv)
 	snprintf(ssdp_arg, sizeof(ssdp_arg), "%u", ssdp_port);
 	{
 		static char count[] = "3", host[] = "127.0.0.1";
-		char *args[] = {argv[1],  "--broker-host",
-				host,     "--broker-port",
-				port_arg, "--count",
-				count,    "--state-dir",
-				statedir, "--publish-interval-s",
-				"1",      "--watchdog-timeout-s",
-				"2",      "--ssdp-port",
-				ssdp_arg, "--mqtt-boot-grace-s",
-				"20",     "--build-version",
-				"1.0.0",  "--mqtt-user",
-				"boot",   "--mqtt-pass",
-				"bootpw", NULL};
+		char *args[] = {argv[1],    "--broker-host",
+				host,       "--broker-port",
+				port_arg,   "--count",
+				count,      "--state-dir",
+				statedir,   "--publish-interval-s",
+				"1",        "--watchdog-timeout-s",
+				"2",        "--ssdp-port",
+				ssdp_arg,   "--mqtt-boot-grace-s",
+				"20",       "--build-version",
+				"1.0.0",    "--mqtt-user",
+				"boot",     "--mqtt-pass",
+				"bootpw",   "--ssdp-notify",
+				notify_arg, "--ssdp-notify-interval-s",
+				"1",        NULL};
 
 		memcpy(sim_args, args, sizeof(args));
 	}
@@ -586,6 +633,7 @@ int main(int argc, char **argv)
 	}
 
 	check_ssdp(ssdp_port);
+	check_notify(notify_fd);
 
 	/* the hub hands out new credentials (to the group, in one backlog); each
 	 * plug saves them and reconnects once */
