@@ -1,6 +1,7 @@
 using Hub.Devices.Fleet;
 using Hub.Devices.Commands;
 using Hub.Devices.Fleet.Events;
+using Hub.Devices.HomeAssistant;
 using Hub.Devices.Hosting;
 using Hub.Devices.Mqtt;
 using Hub.Devices.Protocols;
@@ -46,6 +47,8 @@ public static class DevicesModule
         builder.Services.AddValidatedOptions<RecoveryOptions>(RecoveryOptions.Section);
         builder.Services.AddSingleton<RecoveryWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RecoveryWatcher>());
+        builder.Services.AddValidatedOptions<HomeAssistantOptions>(HomeAssistantOptions.Section);
+        builder.Services.AddHostedService<HomeAssistantPublisher>();
         return builder;
     }
 }
