@@ -633,6 +633,40 @@ int main(int argc, char **argv)
 	}
 
 	check_ssdp(ssdp_port);
+
+	/* the other faults plugsim injects */
+	at = mark();
+	sim_cmd("crash obk_000001");
+	EXPECT_MSG(at, "obk_000001/rebootreason", "BL_RST_FATAL_EXCEPTION", 15000);
+	EXPECT_MSG(at, "obk_000001/lastlog", "Fault: load access fault", 5000);
+	at = mark();
+	sim_cmd("wifi-drop obk_000002 2");
+	EXPECT_MSG(at, "obk_000002/connected", "offline", 5000);
+	EXPECT_MSG(at, "obk_000002/connected", "online", 15000);
+	at = mark();
+	sim_cmd("leak obk_000001 40000");
+	EXPECT_MSG(at, "obk_000001/rebootreason", "BL_RST_SOFTWARE", 25000);
+	EXPECT_MSG(at, "obk_000001/lastlog", "Heap exhausted", 5000);
+	sim_cmd("ota-fail obk_000000");
+	{
+		char img_path[160];
+		uint8_t *img;
+		size_t len;
+
+		/* a good image, but the first write into the slot fails */
+		snprintf(img_path, sizeof(img_path), "%s/fw.img", tmpdir);
+		img = read_file(img_path, &len);
+		resp = img ? http(http_port[0], "POST", "/api/ota", img, len) : "";
+		if (!strstr(resp, "HTTP/1.1 -20 OK\n") || !strstr(resp, "Flash write failed"))
+			FAIL("OTA with ota-fail: %s", resp);
+		free(img);
+		resp = http(http_port[0], "GET", "/api/info", NULL, 0);
+		if (!strstr(resp, "version 1.0.0\""))
+			FAIL("plug 0 no longer runs 1.0.0: %s", resp);
+	}
+	if (!sim_line("ERR", line, sizeof(line), 1) && write(sim_in, "bogus\n", 6) == 6 &&
+	    !sim_line("ERR unknown command", NULL, 0, 5000))
+		FAIL("plugsim did not refuse an unknown command");
 	check_notify(notify_fd);
 
 	/* the hub hands out new credentials (to the group, in one backlog); each
