@@ -295,6 +295,7 @@ static int sim_start(struct sim *s)
 		snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x", h->mac[0], h->mac[1],
 			 h->mac[2], h->mac[3], h->mac[4], h->mac[5]);
 		printf("PLUG %s http=127.0.0.1:%u mac=%s\n", h->params.topic, h->http_port, mac);
+		fflush(stdout);
 		/* First boot is a power-on: retained RAM holds noise. */
 		sim_plug_down(h, false);
 		h->up_at_ms = 0;
