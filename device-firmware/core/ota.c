@@ -50,8 +50,13 @@ int ota_begin(struct plug *p, uint32_t content_length)
 	o->erase_len = (content_length + HAL_FLASH_SECTOR_SIZE - 1) & ~(HAL_FLASH_SECTOR_SIZE - 1);
 	o->expected = content_length;
 	o->phase = OTA_ERASING;
-	/* The slot is no longer a valid fallback once we touch it. */
+	/* The slot is no longer a valid fallback once we touch it, and must not
+	 * look like one after a reset in the middle of the upload. */
 	p->slots.t.valid[o->slot] = 0;
+	if (slots_save(&p->slots, p->hal)) {
+		o->phase = OTA_IDLE;
+		return ota_fail(p, -EIO, "Slot table write failed");
+	}
 	plug_log(p, "OTA: %u bytes into slot %u", (unsigned int)content_length, o->slot);
 	ota_report(p, "erasing", 0, NULL);
 	return 0;

@@ -114,7 +114,9 @@ int hal_flash_write(struct hal *h, uint32_t addr, const void *buf, size_t len)
 
 	if (addr > FLASH_MAP_SIZE || len > FLASH_MAP_SIZE - addr)
 		return -EINVAL;
-	if (h->fail_flash_writes)
+	/* fail like a worn OTA slot: the slot table and config still write */
+	if (h->fail_flash_writes && addr >= FLASH_MAP_SLOT0 &&
+	    addr < FLASH_MAP_SLOT1 + FLASH_MAP_SLOT1_SIZE)
 		return -EIO;
 	for (size_t i = 0; i < len; i++)
 		h->flash[addr + i] &= b[i];

@@ -44,7 +44,7 @@ struct hal {
 	size_t http_out_len;
 	bool http_finished;
 	uint32_t free_heap;
-	bool fail_flash_writes;
+	bool fail_flash_writes; /* writes into the OTA slots fail */
 	int boot_slot;
 	bool quiet;
 };
