@@ -1,5 +1,6 @@
 #include "bl0937.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <string.h>
@@ -30,6 +31,7 @@ int bl0937_init(struct bl0937_state *s, const struct bl0937_config *cfg, struct 
 {
 	int rc;
 
+	assert(cfg->cf_pin != cfg->cf1_pin);
 	memset(s, 0, sizeof(*s));
 	s->cfg = cfg;
 	s->sel_high = true;

@@ -95,6 +95,14 @@ static void http_srv_rest_error(struct plug *p, struct http_srv_conn *c, int cod
 	http_srv_json(p, c, code, buf);
 }
 
+static bool http_srv_query_has(const struct http_req *r, const char *key)
+{
+	char val[8];
+	size_t len;
+
+	return r->query && http_req_query_get(r->query, r->query_len, key, val, sizeof(val), &len);
+}
+
 static bool http_srv_path_is(const struct http_req *r, const char *path)
 {
 	return r->path_len == strlen(path) && memcmp(r->path, path, r->path_len) == 0;
@@ -296,9 +304,7 @@ static void http_srv_dispatch(struct plug *p, struct http_srv_conn *c)
 	} else if (http_srv_path_is(r, "/cm")) {
 		http_srv_cm(p, c);
 	} else if (http_srv_path_is(r, "/index") || http_srv_path_is(r, "/")) {
-		http_srv_index(p, c,
-			       r->query && http_req_query_get(r->query, r->query_len, "state",
-							      (char[4]){0}, 4, &(size_t){0}));
+		http_srv_index(p, c, http_srv_query_has(r, "state"));
 	} else {
 		http_srv_rest_error(p, c, 404, "Not found");
 	}

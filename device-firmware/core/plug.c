@@ -1,5 +1,6 @@
 #include "plug.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -277,6 +278,7 @@ int plug_boot(struct plug *p, struct hal *h, const struct plug_params *params)
 	size_t retained_len = 0;
 	int rc;
 
+	assert(p && h && params && params->pins);
 	memset(p, 0, sizeof(*p));
 	p->hal = h;
 	p->params = params;

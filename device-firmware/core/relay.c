@@ -1,5 +1,6 @@
 #include "relay.h"
 
+#include <assert.h>
 #include <string.h>
 
 #include "hal_gpio.h"
@@ -23,6 +24,7 @@ int relay_init(struct relay_state *s, const struct relay_config *cfg, struct hal
 {
 	int rc;
 
+	assert(cfg->count >= 1 && cfg->count <= RELAY_MAX);
 	memset(s, 0, sizeof(*s));
 	s->cfg = cfg;
 	for (unsigned int i = 0; i < cfg->count && i < RELAY_MAX; i++) {
