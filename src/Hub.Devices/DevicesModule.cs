@@ -1,6 +1,7 @@
 using Hub.Devices.Fleet;
 using Hub.Devices.Commands;
 using Hub.Devices.Fleet.Events;
+using Hub.Devices.Fleet.Profiles;
 using Hub.Devices.HomeAssistant;
 using Hub.Devices.Hosting;
 using Hub.Devices.Mqtt;
@@ -47,6 +48,8 @@ public static class DevicesModule
         builder.Services.AddValidatedOptions<RecoveryOptions>(RecoveryOptions.Section);
         builder.Services.AddSingleton<RecoveryWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RecoveryWatcher>());
+        builder.Services.AddSingleton<ProfileApplier>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ProfileApplier>());
         builder.Services.AddValidatedOptions<HomeAssistantOptions>(HomeAssistantOptions.Section);
         builder.Services.AddHostedService<HomeAssistantPublisher>();
         return builder;

@@ -82,6 +82,15 @@ public sealed class PlugCommander(
             ? toggle with { Action = on ? RelayAction.Off : RelayAction.On }
             : command;
 
+    /// <summary>For commands plugs do not answer (most settings): sent in order, confirmed by whatever the caller sends next.</summary>
+    public async Task SendWithoutConfirmationAsync(PlugEntry plug, PlugCommand command, CancellationToken ct)
+    {
+        foreach (var message in protocols.For(plug.Protocol).Encode(plug.Topic, command))
+        {
+            await link.EnqueueAsync(message, ct);
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try

@@ -1,3 +1,4 @@
+using Hub.Devices.Fleet.Profiles;
 using Hub.Devices.Mqtt;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,6 +14,10 @@ public sealed class DevicesDb(DbContextOptions<DevicesDb> options) : DbContext(o
     public DbSet<PlugHistoryEntry> PlugHistory => Set<PlugHistoryEntry>();
 
     public DbSet<DesiredRelay> DesiredRelays => Set<DesiredRelay>();
+
+    public DbSet<SettingsProfile> SettingsProfiles => Set<SettingsProfile>();
+
+    public DbSet<ProfileAssignment> ProfileAssignments => Set<ProfileAssignment>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -40,6 +45,19 @@ public sealed class DevicesDb(DbContextOptions<DevicesDb> options) : DbContext(o
             entry.HasKey(e => e.Id);
             entry.HasIndex(e => new { e.PlugId, e.Id });
             entry.Property(e => e.Kind).HasConversion<string>().HasMaxLength(32);
+        });
+        modelBuilder.Entity<SettingsProfile>(profile =>
+        {
+            profile.HasKey(p => p.Id);
+            profile.HasIndex(p => p.Name).IsUnique();
+            profile.Property(p => p.Name).HasMaxLength(100);
+            profile.OwnsMany(p => p.Commands, command => command.ToJson());
+        });
+        modelBuilder.Entity<ProfileAssignment>(assignment =>
+        {
+            assignment.HasKey(a => new { a.ProfileId, a.PlugId });
+            assignment.HasIndex(a => a.Status);
+            assignment.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
         });
         modelBuilder.Entity<DesiredRelay>(desired =>
         {

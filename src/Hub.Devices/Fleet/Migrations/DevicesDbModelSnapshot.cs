@@ -138,6 +138,57 @@ namespace Hub.Devices.Fleet.Migrations
                     b.ToTable("PlugHistory");
                 });
 
+            modelBuilder.Entity("Hub.Devices.Fleet.Profiles.ProfileAssignment", b =>
+                {
+                    b.Property<long>("ProfileId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PlugId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProfileId", "PlugId");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("ProfileAssignments");
+                });
+
+            modelBuilder.Entity("Hub.Devices.Fleet.Profiles.SettingsProfile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("SettingsProfiles");
+                });
+
             modelBuilder.Entity("Hub.Devices.Mqtt.BrokerAccount", b =>
                 {
                     b.Property<long>("Id")
@@ -229,6 +280,36 @@ namespace Hub.Devices.Fleet.Migrations
 
                     b.Navigation("State")
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Hub.Devices.Fleet.Profiles.SettingsProfile", b =>
+                {
+                    b.OwnsMany("Hub.Devices.Fleet.Profiles.ProfileCommand", "Commands", b1 =>
+                        {
+                            b1.Property<long>("SettingsProfileId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Arguments")
+                                .IsRequired();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.HasKey("SettingsProfileId", "__synthesizedOrdinal");
+
+                            b1.ToTable("SettingsProfiles");
+
+                            b1
+                                .ToJson("Commands")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SettingsProfileId");
+                        });
+
+                    b.Navigation("Commands");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,17 @@
+namespace Hub.Devices.Fleet.Profiles;
+
+/// <summary>Whether a profile reached one plug. Pending ones are applied as soon as their plug is online.</summary>
+public sealed class ProfileAssignment
+{
+    public long ProfileId { get; set; }
+
+    public long PlugId { get; set; }
+
+    public ProfileAssignmentStatus Status { get; set; }
+
+    public int Attempts { get; set; }
+
+    public string? LastError { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}

@@ -1,0 +1,8 @@
+namespace Hub.Devices.Fleet.Profiles;
+
+public enum ProfileAssignmentStatus
+{
+    Pending,
+    Applied,
+    Failed,
+}
