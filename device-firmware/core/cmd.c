@@ -7,6 +7,7 @@
 
 #include "cmd_relay.h"
 #include "cmd_setup.h"
+#include "cmd_status.h"
 #include "mqtt_link.h"
 #include "plug.h"
 #include "strutil.h"
@@ -109,6 +110,7 @@ static const struct cmd_entry cmd_generic_table[] = {
 static const struct cmd_entry *const cmd_tables[] = {
 	cmd_relay_table,
 	cmd_setup_table,
+	cmd_status_table,
 	cmd_generic_table,
 };
 

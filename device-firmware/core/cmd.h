@@ -5,7 +5,7 @@
 #include <stddef.h>
 
 #define CMD_LINE_MAX  2047
-#define CMD_REPLY_MAX 256
+#define CMD_REPLY_MAX 512
 
 /* OpenBeken's commandResult_t */
 enum cmd_result {

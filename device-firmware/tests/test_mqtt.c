@@ -59,7 +59,22 @@ static void power_commands_answer_result(void)
 	CHECK(p.relay.on[0]);
 	CHECK_STR(fake_hal_find_pub(&h, "stat/obk_test/RESULT")->payload, "{\"POWER\":\"ON\"}");
 	CHECK(fake_hal_find_pub(&h, "obk_test/1/get") == NULL); /* no change, no channel publish */
-	testkit_msg(&p, "cmnd/bl602s/POWER", "OFF");            /* group topic */
+	/* STATE: the Tasmota-shaped health object, on RESULT */
+	fake_hal_clear_pubs(&h);
+	testkit_msg(&p, "cmnd/obk_test/STATE", "");
+	CHECK(fake_hal_find_pub(&h, "stat/obk_test/RESULT") != NULL);
+	if (fake_hal_find_pub(&h, "stat/obk_test/RESULT")) {
+		const char *st = fake_hal_find_pub(&h, "stat/obk_test/RESULT")->payload;
+
+		CHECK(strncmp(st, "{\"Time\":\"1970-01-01T00:00:00\",\"Uptime\":\"0T00:00:0", 47) ==
+		      0);
+		CHECK(strstr(st, "\"UptimeSec\":") != NULL);
+		CHECK(strstr(st, "\"Heap\":97,") != NULL);
+		CHECK(strstr(st, "\"POWER\":\"ON\",") != NULL);
+		CHECK(strstr(st, "\"RSSI\":100,\"Signal\":-50,") != NULL);
+		CHECK(st[strlen(st) - 1] == '}' && st[strlen(st) - 2] == '}');
+	}
+	testkit_msg(&p, "cmnd/bl602s/POWER", "OFF"); /* group topic */
 	CHECK(!p.relay.on[0]);
 	testkit_msg(&p, "cmnd/other/POWER", "ON");
 	CHECK(!p.relay.on[0]);

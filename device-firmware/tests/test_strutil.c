@@ -1,6 +1,7 @@
 /* Bounded string helpers and CRC-32. */
 #include <string.h>
 
+#include "cmd_status.h"
 #include "crc.h"
 #include "strutil.h"
 #include "testkit.h"
@@ -9,6 +10,18 @@ static void crc32_check_value(void)
 {
 	CHECK(crc_32("123456789", 9) == 0xCBF43926u);
 	CHECK(crc_32("", 0) == 0);
+}
+
+static void iso_time_from_epoch(void)
+{
+	char buf[24];
+
+	cmd_status_iso_time(0, buf, sizeof(buf));
+	CHECK_STR(buf, "1970-01-01T00:00:00");
+	cmd_status_iso_time(951782400u + 3723, buf, sizeof(buf)); /* leap day 2000 */
+	CHECK_STR(buf, "2000-02-29T01:02:03");
+	cmd_status_iso_time(1795598304u, buf, sizeof(buf));
+	CHECK_STR(buf, "2026-11-25T09:18:24");
 }
 
 static void truncates_like_openbeken(void)
@@ -78,6 +91,7 @@ static void appends_never_overflow(void)
 int main(void)
 {
 	TESTKIT_RUN(crc32_check_value);
+	TESTKIT_RUN(iso_time_from_epoch);
 	TESTKIT_RUN(truncates_like_openbeken);
 	TESTKIT_RUN(numbers_are_bounded);
 	TESTKIT_RUN(tokens_and_quotes);
