@@ -17,14 +17,15 @@ void cmd_status_iso_time(uint64_t epoch_s, char *buf, size_t cap)
 	/* civil-from-days (H. Hinnant), no gmtime_r on the target's libc */
 	int64_t z = (int64_t)(epoch_s / 86400) + 719468;
 	int64_t era = z / 146097;
-	uint32_t doe = (uint32_t)(z - era * 146097);
-	uint32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	uint32_t mp = (5 * doy + 2) / 153;
-	uint32_t d = doy - (153 * mp + 2) / 5 + 1;
-	uint32_t m = mp < 10 ? mp + 3 : mp - 9;
+	/* unsigned int, not uint32_t: the latter is long on the RISC-V libc */
+	unsigned int doe = (unsigned int)(z - era * 146097);
+	unsigned int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	unsigned int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	unsigned int mp = (5 * doy + 2) / 153;
+	unsigned int d = doy - (153 * mp + 2) / 5 + 1;
+	unsigned int m = mp < 10 ? mp + 3 : mp - 9;
 	int64_t y = (int64_t)yoe + era * 400 + (m <= 2);
-	uint32_t sod = (uint32_t)(epoch_s % 86400);
+	unsigned int sod = (unsigned int)(epoch_s % 86400);
 
 	snprintf(buf, cap, "%04d-%02u-%02uT%02u:%02u:%02u", (int)y, m, d, sod / 3600, sod / 60 % 60,
 		 sod % 60);
@@ -36,7 +37,7 @@ static enum cmd_result cmd_status_state(struct cmd_ctx *c)
 	const struct relay_state *r = &p->relay;
 	char now[24];
 	int rssi = hal_net_rssi(p->hal);
-	uint32_t up = p->uptime_s;
+	unsigned int up = (unsigned int)p->uptime_s;
 	size_t len = 0;
 	char *buf = c->reply->buf;
 	size_t cap = sizeof(c->reply->buf);
@@ -51,9 +52,10 @@ static enum cmd_result cmd_status_state(struct cmd_ctx *c)
 	if (r->cfg->count <= 1) {
 		strutil_appendf(buf, cap, &len, "\"POWER\":\"%s\",", r->on[0] ? "ON" : "OFF");
 	} else {
-		for (unsigned int i = 0; i < r->cfg->count; i++)
+		for (unsigned int i = 0; i < r->cfg->count; i++) {
 			strutil_appendf(buf, cap, &len, "\"POWER%u\":\"%s\",", i + 1,
 					r->on[i] ? "ON" : "OFF");
+		}
 	}
 	strutil_appendf(buf, cap, &len,
 			"\"Wifi\":{\"AP\":1,\"SSId\":\"plug\",\"BSSId\":\"00:00:00:00:00:00\","
