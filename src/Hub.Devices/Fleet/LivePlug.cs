@@ -21,5 +21,3 @@ public sealed class LivePlug(long plugId, PlugState state)
     /// <summary>Identity the plug reported (build, address, chip), copied to its registry row on the next write.</summary>
     internal TelemetryIdentity Identity { get; set; } = new(null, null, null, null);
 }
-
-internal sealed record TelemetryIdentity(string? Build, string? Ip, string? Mac, string? Chip);

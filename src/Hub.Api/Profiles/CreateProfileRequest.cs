@@ -16,14 +16,3 @@ public sealed record CreateProfileRequest(
     [property: StringLength(253)] string? BrokerHost = null,
     [property: Range(-12, 14)] double? TimeZoneOffsetHours = null,
     [property: MaxLength(32)] ProfileCommandRequest[]? ExtraCommands = null);
-
-public sealed record ProfileCommandRequest(
-    [property: Required, RegularExpression("^[A-Za-z][A-Za-z0-9_]{0,39}$")] string Name,
-    [property: StringLength(200)] string Arguments = "");
-
-public sealed record ApplyProfileRequest(long[]? PlugIds = null, [property: StringLength(64)] string? Tag = null,
-    [property: StringLength(64)] string? Group = null);
-
-public sealed record ProfileView(long Id, string Name, IReadOnlyList<Hub.Devices.Fleet.Profiles.ProfileCommand> Commands);
-
-public sealed record AssignmentView(long PlugId, string Status, int Attempts, string? LastError, DateTimeOffset UpdatedAt);

@@ -1,0 +1,3 @@
+namespace Hub.Api.Plugs;
+
+public sealed record AdoptionResult(long PlugId, string Outcome);

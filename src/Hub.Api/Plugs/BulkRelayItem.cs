@@ -1,0 +1,3 @@
+namespace Hub.Api.Plugs;
+
+public sealed record BulkRelayItem(long PlugId, string Topic, string Outcome, bool? On);

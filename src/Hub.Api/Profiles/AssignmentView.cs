@@ -1,0 +1,3 @@
+namespace Hub.Api.Profiles;
+
+public sealed record AssignmentView(long PlugId, string Status, int Attempts, string? LastError, DateTimeOffset UpdatedAt);
