@@ -7,8 +7,9 @@
 
 #include "http_req.h"
 
-#define HTTP_SRV_HEAD_MAX 1024
-#define HTTP_SRV_BODY_MAX 2048 /* everything but OTA */
+#define HTTP_SRV_HEAD_MAX        1024
+#define HTTP_SRV_BODY_MAX        2048  /* everything but OTA */
+#define HTTP_SRV_REBOOT_DELAY_MS 3000u /* /api/reboot, ?restart=1: OpenBeken waits 3 s */
 
 enum http_srv_phase {
 	HTTP_SRV_HEAD,
@@ -36,5 +37,13 @@ void http_srv_conn_open(struct http_srv_conn *c, unsigned int id);
 size_t http_srv_feed(struct plug *p, struct http_srv_conn *c, const uint8_t *data, size_t len);
 /* The peer went away; an upload in progress is abandoned. */
 void http_srv_conn_closed(struct plug *p, struct http_srv_conn *c);
+
+/* Answers and closes: OpenBeken's head (or a strict one with --strict-http). */
+void http_srv_respond(struct plug *p, struct http_srv_conn *c, int status, const char *ctype,
+		      const char *body, size_t len);
+void http_srv_json(struct plug *p, struct http_srv_conn *c, int status, const char *body);
+/* {"error":code, "msg":...} or {"success":200, "msg":...} (http_rest_error) */
+void http_srv_rest_error(struct plug *p, struct http_srv_conn *c, int code, const char *msg);
+bool http_srv_query_has(const struct http_req *r, const char *key);
 
 #endif
