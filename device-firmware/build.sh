@@ -5,7 +5,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 build="${1:?usage: build.sh <build-dir>}"
-cc="${CC:-clang}"
+# clang, not $CC: the libFuzzer targets need it (PLUG_CC=gcc builds without them)
+cc="${PLUG_CC:-clang}"
 if ! command -v "$cc" >/dev/null 2>&1; then
 	echo "build.sh: $cc not found (apt-get install -y \$(cat $here/apt-packages.txt))" >&2
 	exit 1
