@@ -1,5 +1,6 @@
 using Hub.Api.Auth;
 using Hub.Api.Dashboard;
+using Hub.Api.Discovery;
 using Hub.Api.Health;
 using Hub.Api.Hosting;
 using Hub.Api.Live;
@@ -32,6 +33,7 @@ app.MapHealthApi();
 app.MapAuthApi();
 app.MapTokensApi();
 app.MapPlugsApi();
+app.MapDiscoveryApi();
 app.MapLive();
 app.MapOpenApi();
 app.MapScalarApiReference();

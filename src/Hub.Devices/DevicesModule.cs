@@ -1,5 +1,6 @@
 using Hub.Devices.Fleet;
 using Hub.Devices.Commands;
+using Hub.Devices.Discovery;
 using Hub.Devices.Fleet.Events;
 using Hub.Devices.Hosting;
 using Hub.Devices.Mqtt;
@@ -46,6 +47,7 @@ public static class DevicesModule
         builder.Services.AddSingleton<DesiredRelayStore>();
         builder.Services.AddHostedService<DesiredStateEnforcer>();
         builder.Services.AddSingleton<PlugAdoption>();
+        builder.AddDiscovery();
         return builder;
     }
 }
