@@ -26,7 +26,8 @@ public sealed class DiscoveryApiTests
             Assert.Equal("BL602", p.GetProperty("identity").GetProperty("chip").GetString());
             Assert.Equal("OpenBeken", p.GetProperty("identity").GetProperty("protocol").GetString());
         });
-        Assert.Equal(["obk_000000", "obk_000001"], pending.EnumerateArray().Select(p => p.GetProperty("topic").GetString()));
+        Assert.Equal(["obk_000000", "obk_000001"],
+            pending.EnumerateArray().Select(p => p.GetProperty("topic").GetString()).Order(StringComparer.Ordinal));
         Assert.All(pending.EnumerateArray(), p =>
         {
             Assert.StartsWith("02:42:00:00:00:0", p.GetProperty("mac").GetString(), StringComparison.Ordinal);
