@@ -45,6 +45,20 @@ internal sealed class DiscoveryRegistrar(PlugDirectory directory, IServiceScopeF
         return new DiscoveredPlug(row.Id, row.Topic, row.Status, change, identity);
     }
 
+    /// <summary>As <see cref="RecordAsync"/>, but a failed write is logged and skipped so one plug cannot end a scan.</summary>
+    public async Task<DiscoveredPlug?> TryRecordAsync(PlugIdentity identity, string method, CancellationToken ct)
+    {
+        try
+        {
+            return await RecordAsync(identity, method, ct);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException)
+        {
+            logger.LogWarning(ex, "Could not record plug {Mac} found by {Method} at {Endpoint}", identity.Mac, method, identity.HttpEndpoint);
+            return null;
+        }
+    }
+
     /// <summary>Refreshes the identity of a plug the caller already matched (by id, with the same MAC).</summary>
     public async Task UpdateAsync(long plugId, PlugIdentity identity, CancellationToken ct)
     {

@@ -60,7 +60,7 @@ internal static partial class OpenBekenHttp
                 Topic = TopicLevel(String(root, "mqtttopic")),
                 Mac = mac,
                 Chip = chip,
-                FirmwareBuild = Word(String(root, "version"), 64) ?? VersionOf(build) ?? build,
+                FirmwareBuild = MqttStyleBuild(build, chip) ?? Word(String(root, "version"), 64) ?? build,
                 ShortName = Word(String(root, "shortName"), 64),
                 Ip = Ipv4(String(root, "ip")),
                 UptimeSeconds = Number(root, "uptime_s") is { } up and >= 0 ? (long)up : null,
@@ -81,11 +81,18 @@ internal static partial class OpenBekenHttp
             ? count
             : null;
 
-    /// <summary>"Built on Jul 24 2026 10:41:55 version 1.18.x" → "1.18.x".</summary>
-    internal static string? VersionOf(string? build)
+    /// <summary>
+    /// The build as OpenBeken publishes it on <c>&lt;T&gt;/build</c> (<c>OpenBL602 1.18.x Jul 24 2026 10:41:55</c>), rebuilt
+    /// from <c>/api/info</c>'s <c>Built on Jul 24 2026 10:41:55 version 1.18.x</c>, so that MQTT telemetry and discovery
+    /// write the same text to the registry instead of overwriting each other's spelling.
+    /// </summary>
+    internal static string? MqttStyleBuild(string? build, string? chip)
     {
-        var at = build?.LastIndexOf(" version ", StringComparison.Ordinal) ?? -1;
-        return at >= 0 ? Word(build![(at + 9)..].Trim(), 64) : null;
+        const string prefix = "Built on ", marker = " version ";
+        var at = build?.LastIndexOf(marker, StringComparison.Ordinal) ?? -1;
+        return chip is not null && build is not null && build.StartsWith(prefix, StringComparison.Ordinal) && at > prefix.Length
+            ? Word($"Open{chip} {build[(at + marker.Length)..].Trim()} {build[prefix.Length..at].Trim()}", 128)
+            : null;
     }
 
     internal static string EndpointText(Uri endpoint) => endpoint.GetLeftPart(UriPartial.Authority);

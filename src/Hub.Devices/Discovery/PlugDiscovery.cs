@@ -61,7 +61,10 @@ public sealed class PlugDiscovery : IDisposable
 
                     if (result.Identity is { } identity)
                     {
-                        plugs.Add(await _registrar.RecordAsync(identity, "SSDP", token));
+                        if (await _registrar.TryRecordAsync(identity, "SSDP", token) is { } plug)
+                        {
+                            plugs.Add(plug);
+                        }
                     }
                     else
                     {

@@ -50,7 +50,10 @@ internal sealed class RangeScanner(
                     Interlocked.Increment(ref answered);
                     if (result.Identity is { } identity)
                     {
-                        plugs.Add(await registrar.RecordAsync(identity, "scan", token));
+                        if (await registrar.TryRecordAsync(identity, "scan", token) is { } plug)
+                        {
+                            plugs.Add(plug);
+                        }
                     }
                     else
                     {

@@ -36,8 +36,17 @@ internal sealed class SsdpSearcher(IOptions<DiscoveryOptions> options, TimeProvi
         var mx = Math.Max(1, settings.SsdpListenSeconds - 1);
         var search = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture,
             $"M-SEARCH * HTTP/1.1\r\nHOST: {target}\r\nMAN: \"ssdp:discover\"\r\nMX: {mx}\r\nST: upnp:rootdevice\r\nUSER-AGENT: hub/1.0 UPnP/1.1\r\n\r\n"));
-        await udp.SendAsync(search, target, ct);
-        await udp.SendAsync(search, target, ct);
+        try
+        {
+            await udp.SendAsync(search, target, ct);
+            await udp.SendAsync(search, target, ct);
+        }
+        catch (SocketException ex)
+        {
+            // No route to the group (no LAN interface up, firewall): nothing to hear this time.
+            logger.LogWarning("SSDP search to {Target} could not be sent: {Reason}", target, ex.SocketErrorCode);
+            return [];
+        }
 
         var answers = new Dictionary<Uri, SsdpResponse>();
         using var window = new CancellationTokenSource(TimeSpan.FromSeconds(settings.SsdpListenSeconds), time);

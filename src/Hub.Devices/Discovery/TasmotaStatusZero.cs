@@ -54,7 +54,8 @@ internal static class TasmotaStatusZero
                 Topic = OpenBekenHttp.TopicLevel(Get(status, "Topic")),
                 Mac = mac,
                 Chip = OpenBekenHttp.Word(Get(firmware, "Hardware"), 32),
-                FirmwareBuild = OpenBekenHttp.Word(Get(firmware, "Version"), 64),
+                // "12.5.0(tasmota)": the variant in brackets is not part of the version Tasmota's discovery message sends.
+                FirmwareBuild = OpenBekenHttp.Word(Get(firmware, "Version")?.Split('(')[0], 64),
                 ShortName = OpenBekenHttp.Word(Get(net, "Hostname"), 64),
                 Ip = OpenBekenHttp.Ipv4(Get(net, "IPAddress")),
                 UptimeSeconds = Number(state, "UptimeSec") is { } up and >= 0 ? (long)up : null,

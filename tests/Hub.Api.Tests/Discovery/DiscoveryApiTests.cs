@@ -32,7 +32,7 @@ public sealed class DiscoveryApiTests
         {
             Assert.StartsWith("02:42:00:00:00:0", p.GetProperty("mac").GetString(), StringComparison.Ordinal);
             Assert.Equal(557_056, p.GetProperty("otaPartitionBytes").GetInt64());
-            Assert.Equal("1.18.0", p.GetProperty("firmwareBuild").GetString());
+            Assert.StartsWith("OpenBL602 1.18.0 ", p.GetProperty("firmwareBuild").GetString(), StringComparison.Ordinal);
             Assert.StartsWith("http://127.0.0.1:", p.GetProperty("httpEndpoint").GetString(), StringComparison.Ordinal);
         });
     }

@@ -34,22 +34,29 @@ internal sealed class DiscoveryBench : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Devices.Services.GetRequiredService<T>();
 
-    public static async Task<DiscoveryBench> StartAsync(int plugs, bool mqtt = false, params string[] plugsimArguments)
+    public static async Task<DiscoveryBench> StartAsync(
+        int plugs, bool mqtt = false, string[]? plugsimArguments = null, Dictionary<string, string?>? settings = null)
     {
         var ssdpPort = FreeUdpPort();
-        var devices = await DevicesHost.StartAsync(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["Discovery:SsdpAddress"] = "127.0.0.1",
             ["Discovery:SsdpPort"] = ssdpPort.ToString(CultureInfo.InvariantCulture),
             ["Discovery:SsdpListenSeconds"] = "1",
-        });
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            values[key] = value;
+        }
+
+        var devices = await DevicesHost.StartAsync(values);
         var bench = new DiscoveryBench(devices, ssdpPort);
         var bootstrap = bench.Get<BootstrapCredentials>();
         bench.Sim = await PlugSim.StartAsync(new PlugSimOptions(mqtt ? devices.BrokerPort : FreePort.Next(), bootstrap.Username,
             bootstrap.Password, bench._folder.Combine("sim"))
         {
             Count = plugs,
-            ExtraArguments = ["--ssdp-port", ssdpPort.ToString(CultureInfo.InvariantCulture), "--ssdp-addr", "127.0.0.1", .. plugsimArguments],
+            ExtraArguments = ["--ssdp-port", ssdpPort.ToString(CultureInfo.InvariantCulture), "--ssdp-addr", "127.0.0.1", .. plugsimArguments ?? []],
         });
         await bench.WaitUntilPlugsAnswerAsync();
         return bench;

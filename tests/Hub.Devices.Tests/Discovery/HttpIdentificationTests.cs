@@ -39,7 +39,7 @@ public sealed class HttpIdentificationTests
     [InlineData(true)]
     public async Task APlugsimPlugIsIdentifiedWithItsBootReason(bool strictHttp)
     {
-        await using var bench = await DiscoveryBench.StartAsync(1, mqtt: false, strictHttp ? ["--strict-http"] : []);
+        await using var bench = await DiscoveryBench.StartAsync(1, plugsimArguments: strictHttp ? ["--strict-http"] : []);
 
         var result = await Identifier().IdentifyAsync(bench.Sim.Plugs["obk_000000"], readRebootReason: true, TestContext.Current.CancellationToken);
 
@@ -48,7 +48,7 @@ public sealed class HttpIdentificationTests
         Assert.Equal("obk_000000", identity.Topic);
         Assert.Equal("02:42:00:00:00:00", identity.Mac);
         Assert.Equal("BL602", identity.Chip);
-        Assert.Equal("1.18.0", identity.FirmwareBuild);
+        Assert.StartsWith("OpenBL602 1.18.0 ", identity.FirmwareBuild, StringComparison.Ordinal);
         Assert.Equal("obl00000000", identity.ShortName);
         Assert.Equal(557_056, identity.OtaPartitionBytes);
         Assert.Equal("BL_RST_POWER_OFF", identity.RebootReason);
@@ -59,7 +59,7 @@ public sealed class HttpIdentificationTests
     [Fact]
     public async Task AfterAFreezeTheWatchdogRebootReasonIsReadFromTheIndexPage()
     {
-        await using var bench = await DiscoveryBench.StartAsync(1, mqtt: false, "--watchdog-timeout-s", "2");
+        await using var bench = await DiscoveryBench.StartAsync(1, plugsimArguments: ["--watchdog-timeout-s", "2"]);
         var endpoint = bench.Sim.Plugs["obk_000000"];
         var identifier = Identifier(hostTimeoutSeconds: 2);
 
@@ -86,7 +86,7 @@ public sealed class HttpIdentificationTests
         Assert.Equal(PlugProtocolKind.OpenBeken, identity.Protocol);
         Assert.Equal("obl4265D187", identity.Topic);
         Assert.Equal("84:E3:42:65:D1:87", identity.Mac);
-        Assert.Equal("1.18.42", identity.FirmwareBuild);
+        Assert.Equal("OpenBL602 1.18.42 Jul 24 2026 10:41:55", identity.FirmwareBuild);
         Assert.Equal("192.168.1.40", identity.Ip);
         Assert.Equal(5123, identity.UptimeSeconds);
         Assert.Equal(0x88000, identity.OtaPartitionBytes);
@@ -108,7 +108,7 @@ public sealed class HttpIdentificationTests
         Assert.Equal(PlugProtocolKind.Tasmota, identity.Protocol);
         Assert.Equal("tasmota_ABCDEF", identity.Topic);
         Assert.Equal("A4:CF:12:AB:CD:EF", identity.Mac);
-        Assert.Equal("12.5.0(tasmota)", identity.FirmwareBuild);
+        Assert.Equal("12.5.0", identity.FirmwareBuild);
         Assert.Equal("ESP8266EX", identity.Chip);
         Assert.Equal(3723, identity.UptimeSeconds);
         Assert.Equal("Software Watchdog", identity.RebootReason);
@@ -133,7 +133,7 @@ public sealed class HttpIdentificationTests
     [Fact]
     public void OpenBekensMinusTwentyStatusLineIsReadAsAStatus()
     {
-        var response = PlugHttpClient.Parse("HTTP/1.1 -20 OK\nContent-type: application/json\r\n\r\n{\"error\":-20}"u8);
+        var response = PlugHttpParser.Parse("HTTP/1.1 -20 OK\nContent-type: application/json\r\n\r\n{\"error\":-20}"u8);
 
         Assert.Equal(-20, response.Status);
         Assert.Equal("application/json", response.Header("content-type"));

@@ -29,7 +29,7 @@ public sealed class SsdpDiscoveryTests
             Assert.Equal(PlugStatus.Pending, p.Status);
             Assert.Equal(PlugProtocolKind.OpenBeken, p.Identity.Protocol);
             Assert.Equal("BL602", p.Identity.Chip);
-            Assert.Equal("1.18.0", p.Identity.FirmwareBuild);
+            Assert.StartsWith("OpenBL602 1.18.0 ", p.Identity.FirmwareBuild, StringComparison.Ordinal);
             Assert.Equal(557_056, p.Identity.OtaPartitionBytes);
             Assert.StartsWith("02:42:00:00:00:0", p.Identity.Mac, StringComparison.Ordinal);
         });
@@ -72,11 +72,11 @@ public sealed class SsdpDiscoveryTests
     }
 
     [Fact]
-    public async Task APlugFoundOnMqttAndBySsdpIsOnePlug()
+    public async Task APlugFoundOnMqttAndBySsdpIsOnePlugWithTheSameBuildText()
     {
         await using var bench = await DiscoveryBench.StartAsync(1, mqtt: true);
-        var known = await Eventually.MatchAsync(() => Task.FromResult(bench.Get<PlugDirectory>().Find("obk_000000")),
-            e => e is not null, TimeSpan.FromSeconds(30));
+        var known = await Eventually.MatchAsync(async () => (await bench.PlugsAsync()).SingleOrDefault(),
+            p => p is { FirmwareBuild: not null }, TimeSpan.FromSeconds(40));
 
         var report = await bench.Discovery.SearchSsdpAsync(TestContext.Current.CancellationToken);
 
@@ -85,6 +85,22 @@ public sealed class SsdpDiscoveryTests
         Assert.Equal(DiscoveryChange.Updated, found.Change);
         var row = Assert.Single(await bench.PlugsAsync());
         Assert.Equal(bench.Sim.Plugs["obk_000000"].GetLeftPart(UriPartial.Authority), row.HttpEndpoint);
+        Assert.Equal(known.FirmwareBuild, row.FirmwareBuild);
+    }
+
+    [Fact]
+    public async Task ThePeriodicSearchFindsPlugsWithoutBeingAsked()
+    {
+        await using var bench = await DiscoveryBench.StartAsync(2, settings: new()
+        {
+            ["Discovery:PeriodicSsdp"] = "true",
+            ["Discovery:SsdpFirstSearchDelaySeconds"] = "4",
+            ["Discovery:SsdpIntervalSeconds"] = "30",
+        });
+
+        var rows = await Eventually.MatchAsync(bench.PlugsAsync, r => r.Count == 2, TimeSpan.FromSeconds(45));
+
+        Assert.All(rows, r => Assert.Equal(PlugStatus.Pending, r.Status));
     }
 
     [Fact]
