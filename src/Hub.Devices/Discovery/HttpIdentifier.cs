@@ -30,8 +30,9 @@ internal sealed class HttpIdentifier(PlugHttpClient http, IOptions<DiscoveryOpti
                     readRebootReason ? await WithRebootReasonAsync(endpoint, openBeken, linked.Token, ct) : openBeken);
             }
 
+            // Tasmota with a web password answers {"WARNING":"Need user=<username>&password=<password>"}.
             var status = await http.GetAsync(endpoint, "/cm?cmnd=Status%200", linked.Token);
-            if (status.Status == 401)
+            if (status.Status == 401 || status.Text.Contains("Need user=", StringComparison.Ordinal))
             {
                 return new IdentifyResult(text, IdentifyOutcome.Unauthorized, Reason: "the plug's web password is set");
             }

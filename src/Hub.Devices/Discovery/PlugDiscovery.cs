@@ -114,12 +114,13 @@ public sealed class PlugDiscovery : IDisposable
             return result;
         }
 
-        if (row.Mac is { } mac && mac != identity.Mac)
+        // DHCP may have given the plug's address to another device: compare by MAC, or by topic while the MAC is unknown.
+        if ((row.Mac is { } mac && mac != identity.Mac) || (row.Mac is null && identity.Topic is { } topic && topic != row.Topic))
         {
             return result with
             {
                 Outcome = IdentifyOutcome.DifferentPlug, Identity = null,
-                Reason = $"{identity.Mac} answers at {result.HttpEndpoint}, not {mac}",
+                Reason = $"{identity.Mac} ({identity.Topic}) answers at {result.HttpEndpoint}, not plug {row.Topic}",
             };
         }
 

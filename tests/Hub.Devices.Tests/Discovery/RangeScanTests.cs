@@ -22,6 +22,23 @@ public sealed class RangeScanTests
         Assert.Equal(2, (await bench.PlugsAsync()).Count(p => p.Chip == "BL602" && p.HttpEndpoint is not null));
     }
 
+    [Fact]
+    public async Task OnlyOneScanRunsAtATime()
+    {
+        await using var bench = await DiscoveryBench.StartAsync(1, settings: new() { ["Discovery:HostTimeoutSeconds"] = "2" });
+        await using var silent = new QuirkyHttpServer([]);
+        AddressRange.TryParse("127.0.0.1", 1024, out var range);
+
+        var first = bench.Discovery.TryScanAsync(range!, [silent.Endpoint.Port], TestContext.Current.CancellationToken);
+        var second = await bench.Discovery.TryScanAsync(range!, [silent.Endpoint.Port], TestContext.Current.CancellationToken);
+
+        Assert.Null(second);
+        var report = await first;
+        Assert.NotNull(report);
+        Assert.Empty(report.Plugs);
+        Assert.Equal(0, report.Answered);
+    }
+
     [Theory]
     [InlineData("192.168.1.40", 1)]
     [InlineData("192.168.1.0/24", 254)]
