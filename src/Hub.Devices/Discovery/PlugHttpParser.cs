@@ -25,10 +25,16 @@ internal static class PlugHttpParser
 
     public static PlugHttpResponse Parse(ReadOnlySpan<byte> data)
     {
+        // Closed without a byte: a plug out of connection slots or still booting does this; it is not a foreign server.
+        if (data.IsEmpty)
+        {
+            throw new PlugHttpException(PlugHttpFailure.Unreachable, "closed without answering");
+        }
+
         var (headEnd, bodyStart) = FindHeadEnd(data);
         if (headEnd < 0)
         {
-            throw new PlugHttpException(PlugHttpFailure.Malformed, data.IsEmpty ? "empty answer" : "answer has no end of head");
+            throw new PlugHttpException(PlugHttpFailure.Malformed, "answer has no end of head");
         }
 
         var head = Encoding.Latin1.GetString(data[..headEnd]);

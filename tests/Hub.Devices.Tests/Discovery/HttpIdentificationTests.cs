@@ -131,16 +131,6 @@ public sealed class HttpIdentificationTests
     }
 
     [Fact]
-    public void OpenBekensMinusTwentyStatusLineIsReadAsAStatus()
-    {
-        var response = PlugHttpParser.Parse("HTTP/1.1 -20 OK\nContent-type: application/json\r\n\r\n{\"error\":-20}"u8);
-
-        Assert.Equal(-20, response.Status);
-        Assert.Equal("application/json", response.Header("content-type"));
-        Assert.Equal("{\"error\":-20}", response.Text);
-    }
-
-    [Fact]
     public async Task AWebPasswordIsReportedAsUnauthorized()
     {
         await using var server = new QuirkyHttpServer(new()
