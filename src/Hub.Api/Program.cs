@@ -1,5 +1,6 @@
 using Hub.Api.Auth;
 using Hub.Api.Dashboard;
+using Hub.Api.Discovery;
 using Hub.Api.Health;
 using Hub.Api.Hosting;
 using Hub.Api.Live;
@@ -34,6 +35,7 @@ app.MapAuthApi();
 app.MapTokensApi();
 app.MapPlugsApi();
 app.MapProfilesApi();
+app.MapDiscoveryApi();
 app.MapLive();
 app.MapOpenApi();
 app.MapScalarApiReference();

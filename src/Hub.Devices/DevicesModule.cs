@@ -1,5 +1,6 @@
 using Hub.Devices.Fleet;
 using Hub.Devices.Commands;
+using Hub.Devices.Discovery;
 using Hub.Devices.Fleet.Events;
 using Hub.Devices.Fleet.Profiles;
 using Hub.Devices.HomeAssistant;
@@ -52,6 +53,7 @@ public static class DevicesModule
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ProfileApplier>());
         builder.Services.AddValidatedOptions<HomeAssistantOptions>(HomeAssistantOptions.Section);
         builder.Services.AddHostedService<HomeAssistantPublisher>();
+        builder.AddDiscovery();
         return builder;
     }
 }

@@ -38,6 +38,8 @@ public sealed class DevicesHost : IAsyncDisposable
             ["Data:Directory"] = folder.Combine("data"),
             ["Mqtt:Broker:Port"] = port.ToString(CultureInfo.InvariantCulture),
             ["Mqtt:Broker:BindAddress"] = "127.0.0.1",
+            // No multicast from tests: discovery tests point SSDP at plugsim on 127.0.0.1 and search on demand.
+            ["Discovery:PeriodicSsdp"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -28,6 +28,8 @@ public sealed class HubFactory : WebApplicationFactory<Program>
             ["Mqtt:Broker:Port"] = BrokerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Mqtt:Broker:BindAddress"] = "127.0.0.1",
             ["HUB_ADMIN_PASSWORD"] = AdminPassword,
+            // No multicast from tests: discovery tests point SSDP at plugsim on 127.0.0.1 and search on demand.
+            ["Discovery:PeriodicSsdp"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -54,6 +54,7 @@ public sealed class HubProcess : IAsyncDisposable
         info.ArgumentList.Add($"http://127.0.0.1:{httpPort}");
         info.Environment["Mqtt__Broker__Port"] = brokerPort.ToString(CultureInfo.InvariantCulture);
         info.Environment["Mqtt__Broker__BindAddress"] = "127.0.0.1";
+        info.Environment["Discovery__PeriodicSsdp"] = "false";
         info.Environment.Remove("HUB_ADMIN_PASSWORD");
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {

@@ -49,6 +49,7 @@ enum {
 	OPT_QOS0,
 	OPT_STRICT,
 	OPT_NOISE,
+	OPT_FIRST_INDEX,
 	OPT_SSDP_NOTIFY,
 	OPT_SSDP_NOTIFY_INTERVAL,
 	OPT_HELP,
@@ -80,6 +81,7 @@ static const struct option sim_long_opts[] = {
 	{"energy-qos0", no_argument, NULL, OPT_QOS0},
 	{"strict-http", no_argument, NULL, OPT_STRICT},
 	{"noise-pct", required_argument, NULL, OPT_NOISE},
+	{"first-index", required_argument, NULL, OPT_FIRST_INDEX},
 	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
 };
@@ -95,7 +97,7 @@ static void sim_usage(void)
 		"127.0.0.1]\n"
 		"  [--watchdog-timeout-s 3] [--mqtt-boot-grace-s 60] [--broadcast-interval-s 60]\n"
 		"  [--pins SM-028_V1.3|RMC021] [--load-csv FILE] [--energy-qos0] [--strict-http]\n"
-		"  [--noise-pct 1]\n");
+		"  [--noise-pct 1] [--first-index 0]\n");
 }
 
 static bool sim_num(const char *s, double lo, double hi, double *out)
@@ -227,6 +229,10 @@ static int sim_parse(int argc, char **argv, struct sim_options *o)
 		case OPT_STRICT:
 			o->strict_http = true;
 			break;
+		case OPT_FIRST_INDEX:
+			ok = sim_num(optarg, 0, 0xFFFFFF, &v);
+			o->first_index = (unsigned int)v;
+			break;
 		case OPT_NOISE:
 			ok = sim_num(optarg, 0, 50, &o->noise_pct);
 			break;
@@ -242,6 +248,10 @@ static int sim_parse(int argc, char **argv, struct sim_options *o)
 	}
 	if (optind != argc || !o->state_dir) {
 		sim_usage();
+		return -1;
+	}
+	if ((uint64_t)o->first_index + o->count > 0x1000000) {
+		fprintf(stderr, "plugsim: --first-index + --count exceeds 6 hex digits\n");
 		return -1;
 	}
 	if ((uint64_t)o->http_port_base + o->count > 65536) {

@@ -94,6 +94,7 @@ struct sim_options {
 	const char *mqtt_user;
 	const char *mqtt_pass;
 	unsigned int count;
+	unsigned int first_index;
 	const char *topic_prefix;
 	const char *state_dir;
 	uint16_t http_port_base;

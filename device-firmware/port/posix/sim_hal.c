@@ -269,28 +269,31 @@ int sim_plug_create(struct sim *s, struct hal *h, unsigned int index)
 {
 	struct plug_params *pp = &h->params;
 	const struct sim_options *o = &s->opt;
+	unsigned int ident;
 	int rc;
 
 	memset(h, 0, sizeof(*h));
+	/* --first-index lets two plugsim processes share a hub without clashes */
+	ident = o->first_index + index;
 	h->sim = s;
 	h->index = index;
 	h->flash_fd = -1;
 	h->listen_fd = -1;
 	for (unsigned int i = 0; i < SIM_HTTP_CONNS; i++)
 		h->conns[i].fd = -1;
-	/* Locally administered, unicast, stable per index. */
+	/* Locally administered, unicast, stable per identity number. */
 	h->mac[0] = 0x02;
 	h->mac[1] = 0x42;
-	h->mac[2] = (uint8_t)(index >> 24);
-	h->mac[3] = (uint8_t)(index >> 16);
-	h->mac[4] = (uint8_t)(index >> 8);
-	h->mac[5] = (uint8_t)index;
+	h->mac[2] = (uint8_t)(ident >> 24);
+	h->mac[3] = (uint8_t)(ident >> 16);
+	h->mac[4] = (uint8_t)(ident >> 8);
+	h->mac[5] = (uint8_t)ident;
 	h->rng = 0x9E3779B9u ^ (index * 2246822519u);
 	if (h->rng == 0)
 		h->rng = 1;
 	h->load_w = o->power_w;
 
-	snprintf(pp->topic, sizeof(pp->topic), "%s_%06x", o->topic_prefix, index);
+	snprintf(pp->topic, sizeof(pp->topic), "%s_%06x", o->topic_prefix, ident);
 	snprintf(pp->chip_name, sizeof(pp->chip_name), "%s", o->chip);
 	pp->chip = ota_image_chip_from_name(o->chip);
 	snprintf(pp->group, sizeof(pp->group), "%s", sim_group_topic(pp->chip));

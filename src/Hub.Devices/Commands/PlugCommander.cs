@@ -20,6 +20,10 @@ public sealed class PlugCommander(
     TimeProvider time) : BackgroundService
 {
     private readonly ConcurrentDictionary<long, ConcurrentDictionary<Waiter, byte>> _waiters = new();
+
+    // The relay states this commander has seen confirmed. The fleet worker reads the same events on its own channel and
+    // may lag behind a confirmation the caller already has, so toggles are resolved from here first.
+    private readonly ConcurrentDictionary<(long PlugId, int Channel), bool> _relays = new();
     private readonly System.Threading.Channels.ChannelReader<PlugEvent> _events =
         bus.Subscribe("command-confirmations", 10_000, BusBackPressure.DropOldest);
 
@@ -76,11 +80,17 @@ public sealed class PlugCommander(
     /// A toggle is sent as the explicit opposite of the state the plug last reported: the echo of an earlier switch
     /// can then never be mistaken for its confirmation, and a retried toggle cannot flip the relay twice.
     /// </summary>
-    private PlugCommand ResolveToggle(long plugId, PlugCommand command) =>
-        command is SetRelay { Action: RelayAction.Toggle } toggle
-        && fleet.Find(plugId)?.State.Relays.TryGetValue(toggle.Channel, out var on) == true
-            ? toggle with { Action = on ? RelayAction.Off : RelayAction.On }
-            : command;
+    private PlugCommand ResolveToggle(long plugId, PlugCommand command)
+    {
+        if (command is not SetRelay { Action: RelayAction.Toggle } toggle)
+        {
+            return command;
+        }
+
+        bool? on = _relays.TryGetValue((plugId, toggle.Channel), out var seen) ? seen
+            : fleet.Find(plugId)?.State.Relays.TryGetValue(toggle.Channel, out var known) == true ? known : null;
+        return on is { } current ? toggle with { Action = current ? RelayAction.Off : RelayAction.On } : command;
+    }
 
     /// <summary>For commands plugs do not answer (most settings): sent in order, confirmed by whatever the caller sends next.</summary>
     public async Task SendWithoutConfirmationAsync(PlugEntry plug, PlugCommand command, CancellationToken ct)
@@ -97,6 +107,11 @@ public sealed class PlugCommander(
         {
             await foreach (var evt in _events.ReadAllAsync(stoppingToken))
             {
+                if (evt is RelayReported relay)
+                {
+                    _relays[(relay.PlugId, relay.Channel)] = relay.On;
+                }
+
                 if (!_waiters.TryGetValue(evt.PlugId, out var waiting))
                 {
                     continue;

@@ -42,7 +42,11 @@ public sealed class PlugDirectory(IServiceScopeFactory scopes, TimeProvider time
     public PlugEntry? FindById(long id) => _byId.GetValueOrDefault(id);
 
     /// <summary>Adds a plug seen for the first time as pending, or returns the one already known.</summary>
-    public async Task<PlugEntry> RegisterAsync(string topic, PlugProtocolKind protocol, CancellationToken cancellationToken)
+    public Task<PlugEntry> RegisterAsync(string topic, PlugProtocolKind protocol, CancellationToken cancellationToken) =>
+        RegisterAsync(topic, protocol, "MQTT", cancellationToken);
+
+    /// <summary>As above, saying in the history where the plug was seen (e.g. "SSDP at http://192.168.1.40").</summary>
+    public async Task<PlugEntry> RegisterAsync(string topic, PlugProtocolKind protocol, string seenOn, CancellationToken cancellationToken)
     {
         if (Find(topic) is { } known)
         {
@@ -60,10 +64,10 @@ public sealed class PlugDirectory(IServiceScopeFactory scopes, TimeProvider time
             db.PlugHistory.Add(new PlugHistoryEntry
             {
                 PlugId = plug.Id, At = now, Kind = PlugHistoryKind.Discovered, Actor = "plug",
-                Detail = $"Seen on MQTT speaking {protocol}",
+                Detail = $"Seen on {seenOn} speaking {protocol}",
             });
             await db.SaveChangesAsync(cancellationToken);
-            logger.LogInformation("Discovered plug {Topic} ({Protocol}) on MQTT", topic, protocol);
+            logger.LogInformation("Discovered plug {Topic} ({Protocol}) on {SeenOn}", topic, protocol, seenOn);
         }
         catch (DbUpdateException)
         {
