@@ -1,0 +1,13 @@
+using Quartz;
+
+namespace Hub.Energy.Rollups;
+
+/// <summary>Hourly, so each run has at most about an hour of expired rows per plug to remove.</summary>
+[DisallowConcurrentExecution]
+internal sealed class RetentionJob(RetentionService retention) : IJob
+{
+    public static readonly JobKey Key = new("energy-retention", "energy");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await retention.RunAsync(cancellationToken);
+}
