@@ -1,5 +1,6 @@
 using Hub.Api.Auth;
 using Hub.Api.Dashboard;
+using Hub.Api.Energy;
 using Hub.Api.Health;
 using Hub.Api.Hosting;
 using Hub.Devices;
@@ -28,6 +29,7 @@ app.UseHubPipeline();
 app.MapHealthApi();
 app.MapAuthApi();
 app.MapTokensApi();
+app.MapEnergyApi();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapMetrics();

@@ -107,9 +107,9 @@ public sealed class RollupTests
 
     /// <summary>Readings of a plug at a given power, with the counter rising exactly by what that power delivers.</summary>
     internal static IEnumerable<Hub.Devices.Fleet.Events.ReadingReported> Counting(
-        long plug, DateTimeOffset from, TimeSpan step, int count, Func<int, double> watts)
+        long plug, DateTimeOffset from, TimeSpan step, int count, Func<int, double> watts, double startWh = 1000)
     {
-        var counter = 1000.0;
+        var counter = startWh;
         for (var i = 0; i < count; i++)
         {
             var w = watts(i);
