@@ -27,6 +27,27 @@ internal static class EnergyRanges
         return from.Value.AddYears(MaxYears) < to ? TooLong() : null;
     }
 
+    /// <summary>Enum query values in any case ("minute", "Minute"); null when absent, a 400 when not a member.</summary>
+    public static bool TryParse<T>(string? value, out T? parsed, out ProblemHttpResult? problem)
+        where T : struct, Enum
+    {
+        parsed = null;
+        problem = null;
+        if (string.IsNullOrEmpty(value))
+        {
+            return true;
+        }
+
+        if (Enum.TryParse<T>(value, ignoreCase: true, out var member) && Enum.IsDefined(member))
+        {
+            parsed = member;
+            return true;
+        }
+
+        problem = Invalid($"'{value}' is not one of {string.Join(", ", Enum.GetNames<T>())}.");
+        return false;
+    }
+
     public static ProblemHttpResult UnknownPlug(long plugId) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound, title: "Unknown plug",
         detail: $"Plug {plugId} has never sent a reading.");

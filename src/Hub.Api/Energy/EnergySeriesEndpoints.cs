@@ -11,7 +11,7 @@ internal static class EnergySeriesEndpoints
     private const int MaxJsonPoints = 100_000;
 
     public static async Task<Results<Ok<EnergySeriesResponse>, ProblemHttpResult>> SeriesAsync(
-        long plugId, DateTimeOffset? from, DateTimeOffset? to, Resolution? resolution, EnergyQueries queries,
+        long plugId, DateTimeOffset? from, DateTimeOffset? to, string? resolution, EnergyQueries queries,
         CancellationToken ct)
     {
         if (await CheckAsync(plugId, from, to, queries, ct) is { } problem)
@@ -19,7 +19,12 @@ internal static class EnergySeriesEndpoints
             return problem;
         }
 
-        var level = Pick(resolution, from!.Value, to!.Value, queries);
+        if (!EnergyRanges.TryParse<Resolution>(resolution, out var asked, out var bad))
+        {
+            return bad!;
+        }
+
+        var level = Pick(asked, from!.Value, to!.Value, queries);
         if (EnergyQueries.EstimatePoints(level, from.Value, to.Value) > MaxJsonPoints)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Too many points",
@@ -31,7 +36,7 @@ internal static class EnergySeriesEndpoints
     }
 
     public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportAsync(
-        long plugId, DateTimeOffset? from, DateTimeOffset? to, Resolution? resolution, EnergyQueries queries,
+        long plugId, DateTimeOffset? from, DateTimeOffset? to, string? resolution, EnergyQueries queries,
         CancellationToken ct)
     {
         if (await CheckAsync(plugId, from, to, queries, ct) is { } problem)
@@ -39,7 +44,12 @@ internal static class EnergySeriesEndpoints
             return problem;
         }
 
-        var level = Pick(resolution, from!.Value, to!.Value, queries);
+        if (!EnergyRanges.TryParse<Resolution>(resolution, out var asked, out var bad))
+        {
+            return bad!;
+        }
+
+        var level = Pick(asked, from!.Value, to!.Value, queries);
         var name = string.Create(CultureInfo.InvariantCulture, $"plug-{plugId}-{from.Value:yyyyMMdd}-{level}.csv")
             .ToLowerInvariant();
         return TypedResults.Stream(

@@ -13,7 +13,7 @@ internal static class EnergyTotalsEndpoints
             : EnergyRanges.UnknownPlug(plugId);
 
     public static async Task<Results<Ok<List<EnergyTotal>>, ProblemHttpResult>> PlugTotalsAsync(
-        long plugId, DateOnly? from, DateOnly? to, TotalPeriod? period, EnergyQueries queries, EnergyTotals totals,
+        long plugId, DateOnly? from, DateOnly? to, string? period, EnergyQueries queries, EnergyTotals totals,
         CancellationToken ct)
     {
         if (EnergyRanges.Check(from, to) is { } problem)
@@ -21,19 +21,34 @@ internal static class EnergyTotalsEndpoints
             return problem;
         }
 
+        if (!EnergyRanges.TryParse<TotalPeriod>(period, out var level, out var bad))
+        {
+            return bad!;
+        }
+
         if (!await queries.IsKnownAsync(plugId, ct))
         {
             return EnergyRanges.UnknownPlug(plugId);
         }
 
-        return TypedResults.Ok(await totals.TotalsAsync(plugId, from!.Value, to!.Value, period ?? TotalPeriod.Day, ct));
+        return TypedResults.Ok(await totals.TotalsAsync(plugId, from!.Value, to!.Value, level ?? TotalPeriod.Day, ct));
     }
 
     public static async Task<Results<Ok<List<EnergyTotal>>, ProblemHttpResult>> FleetTotalsAsync(
-        DateOnly? from, DateOnly? to, TotalPeriod? period, EnergyTotals totals, CancellationToken ct) =>
-        EnergyRanges.Check(from, to) is { } problem
-            ? problem
-            : TypedResults.Ok(await totals.TotalsAsync(null, from!.Value, to!.Value, period ?? TotalPeriod.Day, ct));
+        DateOnly? from, DateOnly? to, string? period, EnergyTotals totals, CancellationToken ct)
+    {
+        if (EnergyRanges.Check(from, to) is { } problem)
+        {
+            return problem;
+        }
+
+        if (!EnergyRanges.TryParse<TotalPeriod>(period, out var level, out var bad))
+        {
+            return bad!;
+        }
+
+        return TypedResults.Ok(await totals.TotalsAsync(null, from!.Value, to!.Value, level ?? TotalPeriod.Day, ct));
+    }
 
     public static async Task<Results<Ok<List<PlugTotal>>, ProblemHttpResult>> TopAsync(
         DateOnly? from, DateOnly? to, int? count, EnergyTotals totals, CancellationToken ct) =>
