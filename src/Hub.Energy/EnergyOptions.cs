@@ -35,10 +35,10 @@ public sealed class EnergyOptions
     public int MinuteRetentionDays { get; set; } = 730;
 
     [Range(1, 100_000)]
-    public int MaxBatchSize { get; set; } = 4000;
+    public int MaxBatchSize { get; set; } = 16_000;
 
     [Range(16, 1_000_000)]
-    public int ChannelCapacity { get; set; } = 20_000;
+    public int ChannelCapacity { get; set; } = 64_000;
 
     public TimeZoneInfo Zone() =>
         string.IsNullOrWhiteSpace(TimeZone) ? TimeZoneInfo.Local : TimeZoneInfo.FindSystemTimeZoneById(TimeZone);

@@ -1,0 +1,18 @@
+using Hub.Benchmarks;
+
+// Each benchmark prints a Markdown section for docs/benchmarks.md and docs/energy.md.
+var which = args.Length > 0 ? args[0] : "all";
+if (which is "all" or "writer")
+{
+    await WriterBenchmark.RunAsync(plugs: 1000, samplesPerPlug: 500);
+}
+
+if (which is "all" or "size")
+{
+    await StorageSize.RunAsync();
+}
+
+if (which is "all" or "queries")
+{
+    await QueryBenchmark.RunAsync(plugs: 1000);
+}
