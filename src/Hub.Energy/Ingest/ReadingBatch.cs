@@ -12,7 +12,7 @@ internal sealed class ReadingBatch
 
     public List<EnergyEvent> Events { get; } = [];
 
-    public SortedSet<long> DirtyMinutes { get; } = [];
+    public HashSet<long> DirtyMinutes { get; } = [];
 
     public List<DeliveryReceipt> Receipts { get; } = [];
 

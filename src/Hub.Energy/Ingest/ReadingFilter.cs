@@ -10,9 +10,9 @@ internal sealed class ReadingFilter(EnergyOptions options)
 
     public Refusal? Check(ReadingReported reading, DateTimeOffset now)
     {
-        double?[] values = [reading.VoltageV, reading.CurrentA, reading.PowerW, reading.EnergyCounterWh];
         return !ReadingKey.IsValidPlugId(reading.PlugId) ? Refusal.UnknownPlug
-            : values.Any(v => v is { } d && !double.IsFinite(d)) ? Refusal.NotANumber
+            : !Finite(reading.VoltageV) || !Finite(reading.CurrentA) || !Finite(reading.PowerW)
+              || !Finite(reading.EnergyCounterWh) ? Refusal.NotANumber
             : reading.Channel != 1 ? Refusal.UnsupportedChannel
             : reading.PowerW < 0 && !_negativeAllowed.Contains(reading.PlugId) ? Refusal.NegativePower
             : reading.VoltageV > options.MaxVoltageV || reading.VoltageV < 0 ? Refusal.VoltageTooHigh
@@ -20,4 +20,6 @@ internal sealed class ReadingFilter(EnergyOptions options)
             : reading.At < now.AddDays(-options.RawRetentionDays) ? Refusal.OlderThanRetention
             : null;
     }
+
+    private static bool Finite(double? value) => value is not { } v || double.IsFinite(v);
 }

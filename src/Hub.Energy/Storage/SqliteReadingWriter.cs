@@ -66,9 +66,18 @@ internal sealed class SqliteReadingWriter : IDisposable
     public void Write(ReadingBatch batch)
     {
         using var transaction = _connection.BeginTransaction();
+        _reading.Transaction = transaction;
+        var p = _reading.Parameters;
         foreach (var row in batch.Rows.Values)
         {
-            Run(_reading, transaction, row.Key, row.VoltageDv, row.CurrentMa, row.PowerDw, row.CounterMwh, row.DeltaMwh);
+            // Set one by one: this loop runs for every reading, and a params array per row is measurable.
+            p[0].Value = row.Key;
+            p[1].Value = (object?)row.VoltageDv ?? DBNull.Value;
+            p[2].Value = (object?)row.CurrentMa ?? DBNull.Value;
+            p[3].Value = (object?)row.PowerDw ?? DBNull.Value;
+            p[4].Value = (object?)row.CounterMwh ?? DBNull.Value;
+            p[5].Value = (object?)row.DeltaMwh ?? DBNull.Value;
+            _reading.ExecuteNonQuery();
         }
 
         foreach (var s in batch.States.Values)
