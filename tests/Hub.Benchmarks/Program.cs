@@ -14,5 +14,5 @@ if (which is "all" or "size")
 
 if (which is "all" or "queries")
 {
-    await QueryBenchmark.RunAsync(plugs: 1000);
+    await QueryBenchmark.RunAsync(plugs: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
 }

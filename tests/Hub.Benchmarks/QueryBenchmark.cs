@@ -22,6 +22,15 @@ internal static class QueryBenchmark
         var yearAgo = now.AddDays(-365);
         var random = new Random(7);
 
+        var rowsOnly = await P95Async(host, 50, async sp =>
+        {
+            var db = sp.GetRequiredService<EnergyDb>();
+            var p = random.Next(1, plugs + 1);
+            var low = ReadingKey.For(p, now.AddDays(-1).ToUnixTimeSeconds() / 60);
+            var high = ReadingKey.For(p, now.ToUnixTimeSeconds() / 60);
+            return (await db.MinuteRollups.AsNoTracking().Where(r => r.Key >= low && r.Key < high).ToListAsync()).Count;
+        });
+        Console.WriteLine(Invariant($"rows only: {rowsOnly.TotalMilliseconds:N1} ms"));
         var day = await P95Async(host, 50, sp => Count(sp.GetRequiredService<EnergyQueries>()
             .SeriesAsync(random.Next(1, plugs + 1), now.AddDays(-1), now, Resolution.Minute, default)));
         var year = await P95Async(host, 20, sp => Count(sp.GetRequiredService<EnergyQueries>()

@@ -68,7 +68,7 @@ internal static class WriterBenchmark
         connection.Open();
         using (var pragma = connection.CreateCommand())
         {
-            pragma.CommandText = "PRAGMA synchronous=NORMAL;";
+            pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768;";
             pragma.ExecuteNonQuery();
         }
 

@@ -72,7 +72,9 @@ public sealed class EnergyQueries(EnergyDb db, EnergyCalendar calendar, IOptions
             Resolution.Day => db.DayRollups,
             _ => db.MonthRollups,
         };
-        var query = source.AsNoTracking().Where(r => r.Key >= low && r.Key < high).OrderBy(r => r.Key);
+        var query = source.Where(r => r.Key >= low && r.Key < high).OrderBy(r => r.Key)
+            .Select(r => new RollupValues(r.Key, r.EnergyMwh, r.Samples, r.PowerSamples, r.PowerSumDw, r.MinPowerDw,
+                r.MaxPowerDw, r.MinVoltageDv, r.MaxVoltageDv, r.MinCurrentMa, r.MaxCurrentMa, r.OnlineMinutes));
         await foreach (var row in query.AsAsyncEnumerable().WithCancellation(ct))
         {
             var (at, minutes) = BucketStart(resolution, ReadingKey.BucketOf(row.Key));
@@ -132,7 +134,7 @@ public sealed class EnergyQueries(EnergyDb db, EnergyCalendar calendar, IOptions
         }
     }
 
-    private static SeriesPoint Point(RollupRow r, DateTimeOffset at, double minutes) => new(
+    private static SeriesPoint Point(RollupValues r, DateTimeOffset at, double minutes) => new(
         at, r.EnergyMwh / 1000.0, r.PowerSamples > 0 ? r.PowerSumDw / 10.0 / r.PowerSamples : null,
         Units.Watts(r.MinPowerDw), Units.Watts(r.MaxPowerDw), Units.Volts(r.MinVoltageDv), Units.Volts(r.MaxVoltageDv),
         Units.Amps(r.MinCurrentMa), Units.Amps(r.MaxCurrentMa), r.Samples, Math.Min(1, r.OnlineMinutes / minutes), null);

@@ -36,7 +36,7 @@ public sealed class EnergyTotals(EnergyDb db, EnergyCalendar calendar, TimeProvi
         long low = from.DayNumber;
         long high = to.DayNumber;
         var top = await db.DayRollups.AsNoTracking()
-            .Where(r => r.Key % Stride >= low && r.Key % Stride < high)
+            .Where(r => r.Key >= Stride && r.Key % Stride >= low && r.Key % Stride < high)
             .GroupBy(r => r.Key / Stride)
             .Select(g => new { PlugId = g.Key, Mwh = g.Sum(r => r.EnergyMwh) })
             .OrderByDescending(g => g.Mwh)
@@ -103,11 +103,13 @@ public sealed class EnergyTotals(EnergyDb db, EnergyCalendar calendar, TimeProvi
         return costs;
     }
 
+    /// <summary>A plug's rows, or the fleet's: plug 0 holds the fleet's totals (see <c>RollupSql.Fleet</c>).</summary>
     private static IQueryable<T> Range<T>(DbSet<T> rows, long? plugId, long from, long to)
-        where T : RollupRow =>
-        plugId is { } plug
-            ? rows.AsNoTracking().Where(r => r.Key >= (plug * Stride) + from && r.Key < (plug * Stride) + to)
-            : rows.AsNoTracking().Where(r => r.Key % Stride >= from && r.Key % Stride < to);
+        where T : RollupRow
+    {
+        var plug = plugId ?? 0;
+        return rows.AsNoTracking().Where(r => r.Key >= (plug * Stride) + from && r.Key < (plug * Stride) + to);
+    }
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 }

@@ -16,6 +16,9 @@ public sealed class RollupService(EnergyDb db, EnergyCalendar calendar, ILogger<
     private static readonly string DayFromHours = RollupSql.Aggregate("DayRollups", "HourRollups", 0);
     private static readonly string DayFromMinutes = RollupSql.Aggregate("DayRollups", "MinuteRollups", 0);
     private static readonly string MonthFromDays = RollupSql.Aggregate("MonthRollups", "DayRollups", 0);
+    private static readonly string FleetHours = RollupSql.Fleet("HourRollups");
+    private static readonly string FleetDays = RollupSql.Fleet("DayRollups");
+    private static readonly string FleetMonths = RollupSql.Fleet("MonthRollups");
 
     /// <summary>Returns the number of dirty minutes processed.</summary>
     public async Task<int> CatchUpAsync(CancellationToken ct)
@@ -52,6 +55,7 @@ public sealed class RollupService(EnergyDb db, EnergyCalendar calendar, ILogger<
         foreach (var (first, last) in Runs(dirty.Select(d => d.Minute / 60).Distinct()))
         {
             await db.Database.ExecuteSqlRawAsync(HoursFromMinutes, [first * 60, (last + 1) * 60], ct);
+            await db.Database.ExecuteSqlRawAsync(FleetHours, [first, last + 1], ct);
         }
 
         var days = dirty.Select(d => calendar.LocalDate(DateTimeOffset.FromUnixTimeSeconds(d.Minute * 60))).Distinct()
@@ -59,6 +63,7 @@ public sealed class RollupService(EnergyDb db, EnergyCalendar calendar, ILogger<
         foreach (var day in days)
         {
             await DayAsync(day, ct);
+            await db.Database.ExecuteSqlRawAsync(FleetDays, [(long)day.DayNumber, day.DayNumber + 1L], ct);
         }
 
         foreach (var month in days.Select(EnergyCalendar.MonthNumber).Distinct())
@@ -66,6 +71,7 @@ public sealed class RollupService(EnergyDb db, EnergyCalendar calendar, ILogger<
             var start = EnergyCalendar.MonthStart(month);
             await db.Database.ExecuteSqlRawAsync(MonthFromDays,
                 [(long)start.DayNumber, (long)start.AddMonths(1).DayNumber, month], ct);
+            await db.Database.ExecuteSqlRawAsync(FleetMonths, [month, month + 1], ct);
         }
 
         foreach (var marker in dirty)

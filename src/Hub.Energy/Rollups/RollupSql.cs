@@ -57,4 +57,21 @@ internal static class RollupSql
             {{Replace}}
             """;
     }
+
+    /// <summary>
+    /// The fleet's total as plug 0 (never a real plug: ingest refuses it) for buckets in [{0}, {1}) of
+    /// <paramref name="table"/>, so fleet answers read one row per bucket instead of one per plug.
+    /// </summary>
+    public static string Fleet(string table) => $$"""
+        INSERT INTO "{{table}}" ({{Columns}})
+        SELECT s."Key" - p."PlugId" * {{PlugStride}},
+            sum(s."EnergyMwh"), sum(s."Samples"), sum(s."PowerSamples"), sum(s."PowerSumDw"),
+            min(s."MinPowerDw"), max(s."MaxPowerDw"), min(s."MinVoltageDv"), max(s."MaxVoltageDv"),
+            min(s."MinCurrentMa"), max(s."MaxCurrentMa"), sum(s."OnlineMinutes")
+        FROM "EnergyPlugs" p
+        JOIN "{{table}}" s ON s."Key" >= p."PlugId" * {{PlugStride}} + {0} AND s."Key" < p."PlugId" * {{PlugStride}} + {1}
+        WHERE 1 = 1
+        GROUP BY s."Key" - p."PlugId" * {{PlugStride}}
+        {{Replace}}
+        """;
 }
