@@ -44,49 +44,51 @@ internal sealed partial class IngestWorker : BackgroundService
         await _migration.Migrated.WaitAsync(stoppingToken);
         var (connectionString, states) = await LoadAsync(stoppingToken);
         var assembler = new BatchAssembler(_options, _stats, states);
-        SqliteReadingWriter? writer = null;
         var events = new List<PlugEvent>(_options.MaxBatchSize);
-        try
+        using var writer = new WriterSlot(connectionString);
+        while (!stoppingToken.IsCancellationRequested)
         {
-            while (!stoppingToken.IsCancellationRequested)
+            try
             {
-                try
+                await _events.WaitToReadAsync(stoppingToken);
+                Drain(events);
+                if (!TryWrite(writer, assembler, events))
                 {
-                    await _events.WaitToReadAsync(stoppingToken);
-                    events.Clear();
-                    while (events.Count < _options.MaxBatchSize && _events.TryRead(out var evt))
-                    {
-                        events.Add(evt);
-                    }
-
-                    writer ??= new SqliteReadingWriter(connectionString);
-                    if (!TryWrite(writer, assembler, events))
-                    {
-                        // A broken connection is reopened for the next batch.
-                        writer.Dispose();
-                        writer = null;
-                    }
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    return;
+                    // Whatever broke (a full disk, a locked file) gets a moment before the next batch tries again.
+                    await Task.Delay(TimeSpan.FromSeconds(1), _time, stoppingToken);
                 }
             }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
         }
-        finally
+
+        // On a clean stop, what is already queued is written, so a restart redelivers as little as possible.
+        while (_events.TryPeek(out _))
         {
-            writer?.Dispose();
+            Drain(events);
+            TryWrite(writer, assembler, events);
         }
     }
 
-    private bool TryWrite(SqliteReadingWriter writer, BatchAssembler assembler, List<PlugEvent> events)
+    private void Drain(List<PlugEvent> events)
     {
-        var batch = assembler.Build(events, _time.GetUtcNow());
+        events.Clear();
+        while (events.Count < _options.MaxBatchSize && _events.TryRead(out var evt))
+        {
+            events.Add(evt);
+        }
+    }
+
+    private bool TryWrite(WriterSlot writer, BatchAssembler assembler, List<PlugEvent> events)
+    {
         try
         {
+            var batch = assembler.Build(events, _time.GetUtcNow());
             if (batch.Rows.Count > 0)
             {
-                writer.Write(batch);
+                writer.Open().Write(batch);
                 assembler.Commit(batch);
                 _stats.CountBatch(batch.Readings);
             }
@@ -98,8 +100,14 @@ internal sealed partial class IngestWorker : BackgroundService
         {
             // Receipts fail so QoS 1 messages are redelivered; QoS 0 readings of this batch are lost, and counted.
             _stats.CountFailedBatch();
-            LogBatchFailed(ex, batch.Readings);
-            batch.Receipts.ForEach(r => r.MarkFailed(ex));
+            LogBatchFailed(ex, events.Count);
+            foreach (var reading in events.OfType<ReadingReported>())
+            {
+                reading.Receipt?.MarkFailed(ex);
+            }
+
+            // A broken connection is reopened for the next batch.
+            writer.Close();
             return false;
         }
     }
@@ -113,6 +121,22 @@ internal sealed partial class IngestWorker : BackgroundService
         return (db.Database.GetConnectionString()!, states);
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Writing a batch of {Readings} readings failed")]
-    private partial void LogBatchFailed(Exception error, int readings);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing a batch of {Events} events failed")]
+    private partial void LogBatchFailed(Exception error, int events);
+
+    /// <summary>The writer's connection, opened on first use and again after a failure.</summary>
+    private sealed class WriterSlot(string connectionString) : IDisposable
+    {
+        private SqliteReadingWriter? _writer;
+
+        public SqliteReadingWriter Open() => _writer ??= new SqliteReadingWriter(connectionString);
+
+        public void Close()
+        {
+            _writer?.Dispose();
+            _writer = null;
+        }
+
+        public void Dispose() => Close();
+    }
 }
