@@ -1,6 +1,7 @@
 using Hub.Api.Auth;
 using Hub.Api.Dashboard;
 using Hub.Api.Discovery;
+using Hub.Api.Energy;
 using Hub.Api.Health;
 using Hub.Api.Hosting;
 using Hub.Api.Live;
@@ -37,6 +38,7 @@ app.MapPlugsApi();
 app.MapProfilesApi();
 app.MapDiscoveryApi();
 app.MapLive();
+app.MapEnergyApi();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapMetrics();

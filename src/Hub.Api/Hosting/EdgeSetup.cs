@@ -1,6 +1,7 @@
 using Hub.Devices.Mqtt;
 using Hub.Devices.Storage;
 using Prometheus;
+using Quartz;
 
 namespace Hub.Api.Hosting;
 
@@ -18,6 +19,11 @@ public static class EdgeSetup
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks();
         builder.Services.AddMetricServer(_ => { });
+
+        // Modules add their jobs with AddQuartz; the one scheduler runs them. A name per host keeps several hubs in
+        // one process (the test suites) from sharing a scheduler.
+        builder.Services.AddQuartz(q => q.ConfigureScheduler(o => o.InstanceName = $"hub-{Guid.NewGuid():N}"));
+        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         _ = MeterAdapterOnce.Value;
         return builder;
     }

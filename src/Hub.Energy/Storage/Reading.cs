@@ -1,18 +1,23 @@
 namespace Hub.Energy.Storage;
 
-/// <summary>One BL0937 sample of one plug as the plug reported it.</summary>
+/// <summary>
+/// One second of one plug's meter, merged from however many messages reported it. Values are scaled integers because
+/// SQLite stores small integers in one to three bytes and every REAL in eight; see <see cref="Units"/>.
+/// </summary>
 public sealed class Reading
 {
-    public required string PlugId { get; set; }
+    /// <summary>The plug id and Unix second packed by <see cref="ReadingKey"/>: one B-tree, sorted by plug then time.</summary>
+    public long Key { get; set; }
 
-    /// <summary>Milliseconds since the Unix epoch: compact, sortable, and the same on every database provider.</summary>
-    public long TimeUnixMs { get; set; }
+    public int? VoltageDv { get; set; }
 
-    public double? VoltageV { get; set; }
+    public int? CurrentMa { get; set; }
 
-    public double? CurrentA { get; set; }
+    public int? PowerDw { get; set; }
 
-    public double? PowerW { get; set; }
+    /// <summary>The plug's own counter as it reported it.</summary>
+    public long? CounterMwh { get; set; }
 
-    public double? CounterWh { get; set; }
+    /// <summary>Energy this reading added to the plug's lifetime total (after reset and glitch handling).</summary>
+    public long? DeltaMwh { get; set; }
 }

@@ -29,7 +29,7 @@ public sealed class EnergyDbTests
         using (var scope = host.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<EnergyDb>();
-            db.Readings.Add(new Reading { PlugId = "obk_000001", TimeUnixMs = 1_700_000_000_000, PowerW = 61.5, CounterWh = 1234.5 });
+            db.Readings.Add(new Reading { Key = ReadingKey.For(1, 1_700_000_000), PowerDw = 615, CounterMwh = 1_234_500 });
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 
@@ -41,7 +41,7 @@ public sealed class EnergyDbTests
 
         Assert.Equal("wal", mode);
         Assert.True(File.Exists(folder.Combine("energy.db")));
-        Assert.Equal(61.5, stored.PowerW);
-        Assert.Equal(1234.5, stored.CounterWh);
+        Assert.Equal(615, stored.PowerDw);
+        Assert.Equal(1_234_500, stored.CounterMwh);
     }
 }

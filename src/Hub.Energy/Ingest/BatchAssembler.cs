@@ -1,0 +1,89 @@
+using Hub.Devices.Fleet.Events;
+using Hub.Energy.Storage;
+
+namespace Hub.Energy.Ingest;
+
+/// <summary>
+/// Filters, merges and runs the counter logic for a batch of events. Counter states change only in
+/// <see cref="Commit"/>, after the batch's transaction, so a failed write leaves them as the database has them.
+/// </summary>
+internal sealed class BatchAssembler(EnergyOptions options, IngestStats stats, IDictionary<long, CounterState> states)
+{
+    private readonly ReadingFilter _filter = new(options);
+    private readonly CounterTracker _tracker = new(options.MaxPowerW, options.CounterSlackWh);
+
+    public ReadingBatch Build(IReadOnlyList<PlugEvent> events, DateTimeOffset now)
+    {
+        var batch = new ReadingBatch();
+        foreach (var evt in events)
+        {
+            // Only readings are this consumer's to make durable; other events' receipts belong to their own stores.
+            if (evt is ReadingReported { Receipt: { } receipt })
+            {
+                batch.Receipts.Add(receipt);
+            }
+        }
+
+        // A stable sort keeps each plug's counter in time order even when a redelivery mixes old and new messages.
+        foreach (var reading in events.OfType<ReadingReported>().OrderBy(r => r.At))
+        {
+            if (_filter.Check(reading, now) is { } refusal)
+            {
+                stats.CountRefused(reading.PlugId, refusal);
+                continue;
+            }
+
+            Add(batch, reading);
+        }
+
+        return batch;
+    }
+
+    public void Commit(ReadingBatch batch)
+    {
+        foreach (var (plugId, state) in batch.States)
+        {
+            states[plugId] = state;
+        }
+    }
+
+    private void Add(ReadingBatch batch, ReadingReported reading)
+    {
+        var atS = reading.At.ToUnixTimeSeconds();
+        var key = ReadingKey.For(reading.PlugId, atS);
+        if (!batch.Rows.TryGetValue(key, out var row))
+        {
+            row = new PendingRow(key);
+            batch.Rows.Add(key, row);
+        }
+
+        row.VoltageDv ??= Units.ToDv(reading.VoltageV);
+        row.CurrentMa ??= Units.ToMa(reading.CurrentA);
+        row.PowerDw ??= Units.ToDw(reading.PowerW);
+        batch.DirtyMinutes.Add(atS / 60);
+        batch.Readings++;
+        if (Units.ToMwh(reading.EnergyCounterWh) is { } counter && row.CounterMwh is null)
+        {
+            row.CounterMwh = counter;
+            var state = StateOf(batch, reading.PlugId, atS);
+            if (_tracker.Apply(state, atS, counter) is { } step)
+            {
+                row.DeltaMwh = step.AddedMwh;
+                batch.States[reading.PlugId] = step.State;
+                if (step.Event is { } evt)
+                {
+                    batch.Events.Add(evt);
+                }
+            }
+        }
+        else if (!states.ContainsKey(reading.PlugId) && !batch.States.ContainsKey(reading.PlugId))
+        {
+            batch.States[reading.PlugId] = StateOf(batch, reading.PlugId, atS);
+        }
+    }
+
+    private CounterState StateOf(ReadingBatch batch, long plugId, long atS) =>
+        batch.States.TryGetValue(plugId, out var pending) ? pending
+        : states.TryGetValue(plugId, out var committed) ? committed
+        : new CounterState(plugId, atS, null, null, 0, null, null);
+}

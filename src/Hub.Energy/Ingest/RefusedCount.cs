@@ -1,0 +1,3 @@
+namespace Hub.Energy.Ingest;
+
+public sealed record RefusedCount(long PlugId, Refusal Reason, long Count);

@@ -1,0 +1,11 @@
+namespace Hub.Energy.Queries;
+
+public enum Resolution
+{
+    Auto,
+    Raw,
+    Minute,
+    Hour,
+    Day,
+    Month,
+}

@@ -1,0 +1,7 @@
+namespace Hub.Energy.Queries;
+
+public enum TotalPeriod
+{
+    Day,
+    Month,
+}

@@ -1,0 +1,21 @@
+namespace Hub.Energy.Storage;
+
+/// <summary>Per plug: when it was first seen and where its counter stands, so restarts continue the lifetime total.</summary>
+public sealed class EnergyPlug
+{
+    public long PlugId { get; set; }
+
+    public long FirstSeenS { get; set; }
+
+    public long? LastCounterS { get; set; }
+
+    public long? LastCounterMwh { get; set; }
+
+    /// <summary>Monotonic: only ever grows by accepted counter deltas.</summary>
+    public long LifetimeMwh { get; set; }
+
+    /// <summary>The last good counter before an unexplained jump, kept until the counter comes back or moves on.</summary>
+    public long? GlitchBaseS { get; set; }
+
+    public long? GlitchBaseMwh { get; set; }
+}

@@ -1,0 +1,4 @@
+namespace Hub.Energy.Storage;
+
+/// <summary>Bucket number: Unix hour (UTC).</summary>
+public sealed class HourRollup : RollupRow;

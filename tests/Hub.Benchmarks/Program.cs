@@ -1,0 +1,25 @@
+using Hub.Benchmarks;
+
+// Each benchmark prints a Markdown section for docs/benchmarks.md and docs/energy.md.
+var which = args.Length > 0 ? args[0] : "all";
+if (which is "all" or "writer")
+{
+    await WriterBenchmark.RunAsync(plugs: 1000, samplesPerPlug: 500);
+}
+
+if (which is "all" or "size")
+{
+    await StorageSize.RunAsync();
+}
+
+if (which is "all" or "queries")
+{
+    await QueryBenchmark.RunAsync(plugs: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
+}
+
+if (which is "all" or "commands")
+{
+    await CommandRoundTripBenchmark.RunAsync(
+        plugs: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000,
+        commands: args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2000);
+}
