@@ -1,0 +1,7 @@
+namespace Hub.Devices.Mqtt;
+
+/// <summary>A plug's own broker login. The password is only known while the account is issued; it is never stored in clear.</summary>
+public sealed record PlugAccount(string Username, string TopicRoot, string? Password = null)
+{
+    public override string ToString() => $"{Username} ({TopicRoot})";
+}
