@@ -132,7 +132,8 @@ public sealed class MosquittoBroker : IAsyncDisposable
             $"plugin_opt_config_file {DynamicSecurityPath}",
             // Run as root (CI containers), mosquitto would switch to the 'mosquitto' user, who cannot write this folder.
             $"user {Environment.UserName}",
-            "log_dest stdout",
+            // stderr, because stdout is block-buffered into a pipe and the "running" line would arrive late.
+            "log_dest stderr",
             "log_type error",
             "log_type warning",
             "log_type notice",

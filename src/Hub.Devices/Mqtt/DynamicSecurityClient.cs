@@ -21,26 +21,29 @@ internal sealed class DynamicSecurityClient(
     public const string CommandTopic = "$CONTROL/dynamic-security/v1";
     public const string ResponseTopic = CommandTopic + "/response";
 
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<string?>> _pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<DynamicSecurityReply>> _pending = new(StringComparer.Ordinal);
     // Every admin client subscribed to the response topic sees every answer, so ids must be unique across processes.
     private readonly string _idPrefix = "hub-" + Guid.NewGuid().ToString("N")[..8] + "-";
     private long _next;
     private int _routed;
 
-    /// <summary>Sends the commands as one batch (the plugin runs them in order) and fails on the first unexpected error.</summary>
-    public async Task SendAsync(IReadOnlyList<DynamicSecurityCommand> commands, CancellationToken ct)
+    /// <summary>
+    /// Sends the commands as one batch (the plugin runs them in order), fails on the first unexpected error, and
+    /// returns each command's answer in order.
+    /// </summary>
+    public async Task<IReadOnlyList<DynamicSecurityReply>> SendAsync(IReadOnlyList<DynamicSecurityCommand> commands, CancellationToken ct)
     {
         if (Interlocked.Exchange(ref _routed, 1) == 0)
         {
             await link.RouteAsync(ResponseTopic, OnResponse, ct);
         }
 
-        var waits = new List<(DynamicSecurityCommand Command, string Id, Task<string?> Error)>(commands.Count);
+        var waits = new List<(DynamicSecurityCommand Command, string Id, Task<DynamicSecurityReply> Reply)>(commands.Count);
         var batch = new JsonArray();
         foreach (var command in commands)
         {
             var id = _idPrefix + Interlocked.Increment(ref _next).ToString(CultureInfo.InvariantCulture);
-            var reply = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var reply = new TaskCompletionSource<DynamicSecurityReply>(TaskCreationOptions.RunContinuationsAsynchronously);
             _pending[id] = reply;
             var body = command.Body.DeepClone().AsObject();
             body["correlationData"] = id;
@@ -53,12 +56,13 @@ internal sealed class DynamicSecurityClient(
             var payload = new JsonObject { ["commands"] = batch }.ToJsonString();
             await link.EnqueueAsync(new OutboundMessage(CommandTopic, payload), ct);
             var timeout = TimeSpan.FromSeconds(options.Value.ReplyTimeoutSeconds);
-            foreach (var (command, _, error) in waits)
+            var replies = new List<DynamicSecurityReply>(waits.Count);
+            foreach (var (command, _, wait) in waits)
             {
-                string? refused;
+                DynamicSecurityReply reply;
                 try
                 {
-                    refused = await error.WaitAsync(timeout, time, ct);
+                    reply = await wait.WaitAsync(timeout, time, ct);
                 }
                 catch (TimeoutException ex)
                 {
@@ -67,11 +71,15 @@ internal sealed class DynamicSecurityClient(
                         "is the plugin loaded and is the hub's account a dynsec admin?", ex);
                 }
 
-                if (!command.Accepts(refused))
+                if (!command.Accepts(reply.Error))
                 {
-                    throw new BrokerAccountException($"mosquitto's dynamic-security plugin refused '{command.Name}': {refused}");
+                    throw new BrokerAccountException($"mosquitto's dynamic-security plugin refused '{command.Name}': {reply.Error}");
                 }
+
+                replies.Add(reply);
             }
+
+            return replies;
         }
         finally
         {
@@ -97,7 +105,9 @@ internal sealed class DynamicSecurityClient(
                 if (response.TryGetProperty("correlationData", out var id) && id.ValueKind == JsonValueKind.String
                     && _pending.TryGetValue(id.GetString()!, out var reply))
                 {
-                    reply.TrySetResult(response.TryGetProperty("error", out var error) ? error.GetString() ?? "error" : null);
+                    reply.TrySetResult(new DynamicSecurityReply(
+                        response.TryGetProperty("error", out var error) ? error.GetString() ?? "error" : null,
+                        response.TryGetProperty("data", out var data) ? JsonNode.Parse(data.GetRawText()) : null));
                 }
             }
         }

@@ -64,50 +64,84 @@ internal sealed class MosquittoDynamicSecurity(
         ], ct);
 
     /// <summary>
-    /// Gives the hub's client the right to command plugs and (re)creates the bootstrap client and its roles. Safe to
-    /// run on every start: what exists already is kept, and the bootstrap role is rebuilt so its rules follow the hub.
+    /// Gives the hub's client the right to command plugs and creates the bootstrap client and its roles. Safe on every
+    /// start: what exists is kept, and roles are added to a client only when missing, because mosquitto 2.0 disconnects
+    /// a client whose roles change (the hub's own link, or every pending plug).
     /// </summary>
-    public Task SetUpAsync(CancellationToken ct)
+    public async Task SetUpAsync(CancellationToken ct)
     {
         var settings = options.Value;
-        var hubRole = new JsonArray(
-            Acl("publishClientSend", "#", allow: true), Acl("subscribePattern", "#", allow: true), Acl("publishClientReceive", "#", allow: true));
+        var known = await dynsec.SendAsync(
+        [
+            Command("getClient", DynamicSecurityTolerance.Missing, ("username", hub.Username)),
+            Command("getClient", DynamicSecurityTolerance.Missing, ("username", bootstrap.Username)),
+        ], ct);
+        var hubRoles = RolesOf(known[0]) ?? throw new BrokerAccountException(
+            $"The hub's MQTT user '{hub.Username}' is not a dynamic-security client; create it with 'mosquitto_ctrl dynsec init'.");
+        var bootstrapRoles = RolesOf(known[1]);
+
         List<DynamicSecurityCommand> commands =
         [
             Command("createRole", DynamicSecurityTolerance.Exists, ("rolename", settings.HubRole), ("textname", "hub: command plugs")),
-            .. hubRole.Select(acl => Command("addRoleACL", DynamicSecurityTolerance.Exists,
-                ("rolename", settings.HubRole), ("acltype", acl!["acltype"]!.DeepClone()), ("topic", acl["topic"]!.DeepClone()), ("allow", true))),
-            Command("addClientRole", DynamicSecurityTolerance.Exists, ("username", hub.Username), ("rolename", settings.HubRole)),
+            .. AddAcls(settings.HubRole, [Acl("publishClientSend", "#", allow: true), Acl("subscribePattern", "#", allow: true), Acl("publishClientReceive", "#", allow: true)]),
             Command("createRole", DynamicSecurityTolerance.Exists, ("rolename", settings.ReservedTopicsRole),
                 ("textname", "hub: topics of adopted plugs, closed to bootstrap clients")),
-            Command("deleteRole", DynamicSecurityTolerance.Missing, ("rolename", settings.BootstrapRole)),
-            Command("createRole", DynamicSecurityTolerance.Nothing, ("rolename", settings.BootstrapRole), ("acls", BootstrapAcls()),
+            Command("createRole", DynamicSecurityTolerance.Exists, ("rolename", settings.BootstrapRole),
                 ("textname", "hub: what a new plug publishes and subscribes")),
+            .. AddAcls(settings.BootstrapRole, BootstrapAcls()),
         ];
-        if (bootstrapOptions.Value.Enabled)
+        if (!hubRoles.Contains(settings.HubRole))
         {
-            commands.AddRange(
-            [
-                Command("createClient", DynamicSecurityTolerance.Exists, ("username", bootstrap.Username), ("password", bootstrap.Password),
-                    ("textname", "hub: shared account of plugs waiting for adoption")),
-                Command("setClientPassword", DynamicSecurityTolerance.Nothing, ("username", bootstrap.Username), ("password", bootstrap.Password)),
-                Command("addClientRole", DynamicSecurityTolerance.Exists, ("username", bootstrap.Username), ("rolename", settings.BootstrapRole)),
-                Command("addClientRole", DynamicSecurityTolerance.Exists, ("username", bootstrap.Username),
-                    ("rolename", settings.ReservedTopicsRole), ("priority", ReservedRolePriority)),
-                Command("enableClient", DynamicSecurityTolerance.Nothing, ("username", bootstrap.Username)),
-            ]);
+            commands.Add(Command("addClientRole", DynamicSecurityTolerance.Nothing, ("username", hub.Username), ("rolename", settings.HubRole)));
+        }
+
+        if (!bootstrapOptions.Value.Enabled)
+        {
+            if (bootstrapRoles is not null)
+            {
+                commands.Add(Command("disableClient", DynamicSecurityTolerance.Missing, ("username", bootstrap.Username)));
+            }
+        }
+        else if (bootstrapRoles is null)
+        {
+            commands.Add(Command("createClient", DynamicSecurityTolerance.Nothing, ("username", bootstrap.Username), ("password", bootstrap.Password),
+                ("textname", "hub: shared account of plugs waiting for adoption"),
+                ("roles", new JsonArray(
+                    new JsonObject { ["rolename"] = settings.BootstrapRole },
+                    new JsonObject { ["rolename"] = settings.ReservedTopicsRole, ["priority"] = ReservedRolePriority }))));
         }
         else
         {
-            commands.Add(Command("disableClient", DynamicSecurityTolerance.Missing, ("username", bootstrap.Username)));
+            commands.Add(Command("setClientPassword", DynamicSecurityTolerance.Nothing, ("username", bootstrap.Username), ("password", bootstrap.Password)));
+            if (!bootstrapRoles.Contains(settings.BootstrapRole))
+            {
+                commands.Add(Command("addClientRole", DynamicSecurityTolerance.Nothing, ("username", bootstrap.Username), ("rolename", settings.BootstrapRole)));
+            }
+
+            if (!bootstrapRoles.Contains(settings.ReservedTopicsRole))
+            {
+                commands.Add(Command("addClientRole", DynamicSecurityTolerance.Nothing, ("username", bootstrap.Username),
+                    ("rolename", settings.ReservedTopicsRole), ("priority", ReservedRolePriority)));
+            }
+
+            commands.Add(Command("enableClient", DynamicSecurityTolerance.Nothing, ("username", bootstrap.Username)));
         }
 
-        return dynsec.SendAsync(commands, ct);
+        await dynsec.SendAsync(commands, ct);
     }
+
+    private static HashSet<string>? RolesOf(DynamicSecurityReply reply) =>
+        reply.Error is not null ? null
+            : [.. (reply.Data?["client"]?["roles"]?.AsArray() ?? []).Select(role => (string?)role?["rolename"]).OfType<string>()];
+
+    private static IEnumerable<DynamicSecurityCommand> AddAcls(string role, JsonArray acls) =>
+        acls.Select(acl => Command("addRoleACL", DynamicSecurityTolerance.Exists, ("rolename", role),
+            ("acltype", acl!["acltype"]!.DeepClone()), ("topic", acl["topic"]!.DeepClone()), ("allow", acl["allow"]!.DeepClone())));
 
     /// <summary>
     /// mosquitto 2.0's plugin substitutes no <c>%c</c>/<c>%u</c> in ACL topics, so a bootstrap client cannot be held to
     /// the topics of its own client id as on the embedded broker; it gets the shapes of every plug's topics instead.
+    /// Rules are only ever added here, so one dropped from this list must be removed from the broker by hand.
     /// </summary>
     private static JsonArray BootstrapAcls() => new(
     [
