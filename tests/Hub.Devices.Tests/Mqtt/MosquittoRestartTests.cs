@@ -52,7 +52,7 @@ public sealed class MosquittoRestartTests
         string user, password;
         await using (var first = await DevicesHost.StartAsync(settings))
         {
-            await first.Services.GetRequiredService<MqttLink>().Connected.WaitAsync(Deadline, TestContext.Current.CancellationToken);
+            await first.Services.GetRequiredService<DynamicSecuritySetupWorker>().Done.WaitAsync(Deadline, TestContext.Current.CancellationToken);
             var hub = first.Services.GetRequiredService<HubMqttCredentials>();
             (user, password) = (hub.Username, hub.Password);
             var events = first.Services.GetRequiredService<PlugEventBus>().Subscribe("test", 1000, BusBackPressure.DropOldest);
