@@ -23,9 +23,10 @@ public sealed class MosquittoRestartTests
         await using var mosquitto = await MosquittoBroker.StartAsync();
         await using var fleet = await FleetWithPlugs.StartOnMosquittoAsync(mosquitto, Plugs);
         var adopted = await fleet.AdoptAsync(topics[0]);
+        var ids = new List<long>();
         foreach (var topic in topics)
         {
-            await fleet.PlugIdAsync(topic);
+            ids.Add(await fleet.PlugIdAsync(topic));
         }
 
         await mosquitto.StopAsync();
@@ -35,6 +36,13 @@ public sealed class MosquittoRestartTests
         foreach (var topic in topics)
         {
             await fleet.WaitForEventAsync<AvailabilityChanged>(a => a.Topic == topic && a.Online && a.At > stoppedAt, Deadline);
+        }
+
+        var state = fleet.Get<FleetState>();
+        foreach (var id in ids)
+        {
+            Assert.True(await state.WaitUntilAsync(id, s => s.Online, Deadline, TestContext.Current.CancellationToken),
+                string.Join('\n', mosquitto.Output.TakeLast(60)));
         }
 
         var on = await fleet.Get<PlugCommander>().SendAsync(adopted, new SetRelay(1, RelayAction.On), TimeSpan.FromSeconds(10), CancellationToken.None);
