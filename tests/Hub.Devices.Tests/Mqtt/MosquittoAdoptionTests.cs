@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Hub.Devices.Commands;
 using Hub.Devices.Fleet;
 using Hub.Devices.Fleet.Events;
@@ -32,6 +33,26 @@ public sealed class MosquittoAdoptionTests
         Assert.False(Assert.IsType<RelayReported>(off.Confirmation).On);
         Assert.Contains(mosquitto.Output, line => line.Contains("as obk_000000", StringComparison.Ordinal)
             && line.Contains("u'plug-obk_000000'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheCredentialsAnAdoptedPlugReceivedWorkOnlyForItsOwnTopics()
+    {
+        await using var mosquitto = await MosquittoBroker.StartAsync();
+        await using var fleet = await FleetWithPlugs.StartOnMosquittoAsync(mosquitto);
+        var hub = fleet.Get<HubMqttCredentials>();
+        await using var watcher = await MqttProbe.ConnectAsync(mosquitto.Port, hub.Username, hub.Password, "#");
+        await fleet.AdoptAsync("obk_000000");
+        var (_, handOver) = await watcher.WaitForAsync((topic, payload) =>
+            topic.StartsWith("cmnd/obk_000000/", StringComparison.Ordinal) && payload.Contains("MqttPassword", StringComparison.Ordinal), Confirm);
+        var password = Regex.Match(handOver, "MqttPassword ([^; ]+)").Groups[1].Value;
+        using var stolen = await BrokerLogin.ConnectAsync(mosquitto.Port, "plug-obk_000000", password);
+
+        await stolen.PublishStringAsync("other_plug/1/get", "1", MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken: TestContext.Current.CancellationToken);
+        await stolen.PublishStringAsync("obk_000000/voltage/get", "229.5", MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken: TestContext.Current.CancellationToken);
+        await watcher.WaitForAsync((topic, payload) => topic == "obk_000000/voltage/get" && payload == "229.5", Confirm);
+
+        Assert.DoesNotContain(watcher.Messages, m => m.Topic.StartsWith("other_plug", StringComparison.Ordinal));
     }
 
     [Fact]
