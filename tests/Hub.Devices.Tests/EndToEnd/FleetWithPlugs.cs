@@ -37,9 +37,18 @@ internal sealed class FleetWithPlugs : IAsyncDisposable
     public static async Task<FleetWithPlugs> StartOnMosquittoAsync(MosquittoBroker mosquitto, int plugs = 1, params string[] plugsimArguments)
     {
         var fleet = new FleetWithPlugs(await DevicesHost.StartAsync(mosquitto.HubSettings));
-        await fleet.Get<DynamicSecuritySetupWorker>().Done.WaitAsync(TimeSpan.FromSeconds(30));
-        await fleet.StartPlugsAsync(mosquitto.Port, plugs, plugsimArguments);
-        return fleet;
+        try
+        {
+            await fleet.Get<DynamicSecuritySetupWorker>().Done.WaitAsync(TimeSpan.FromSeconds(30));
+            await fleet.StartPlugsAsync(mosquitto.Port, plugs, plugsimArguments);
+            return fleet;
+        }
+        catch
+        {
+            await fleet.Devices.DisposeAsync();
+            fleet._folder.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Waits for the first event (seen before or arriving later) that matches.</summary>
