@@ -32,6 +32,7 @@ public static class DevicesModule
         builder.Services.AddSingleton<BrokerAuthenticator>();
         builder.Services.AddSingleton<EmbeddedBroker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
+        builder.Services.AddBrokerAccounts();
         builder.Services.AddHealthChecks().AddCheck<BrokerHealthCheck>("mqtt-broker", tags: ["ready"]);
 
         builder.Services.AddSingleton<PlugDirectory>();

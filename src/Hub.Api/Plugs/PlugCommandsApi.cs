@@ -87,6 +87,7 @@ public static class PlugCommandsApi
             AdoptionOutcome.UnknownPlug => Problem(StatusCodes.Status404NotFound, "Unknown plug", $"No plug has id {id}."),
             AdoptionOutcome.AlreadyAdopted => Problem(StatusCodes.Status409Conflict, "Already adopted", "The plug is already in the fleet."),
             AdoptionOutcome.Offline => Problem(StatusCodes.Status409Conflict, "Plug offline", "Adoption needs the plug online to send it its credentials."),
+            AdoptionOutcome.BrokerRefused => Problem(StatusCodes.Status503ServiceUnavailable, "Broker refused", "The broker did not create the plug's account."),
             _ => TypedResults.Ok(new AdoptionResult(id, outcome.ToString())),
         };
     }

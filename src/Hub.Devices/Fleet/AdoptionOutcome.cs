@@ -9,4 +9,7 @@ public enum AdoptionOutcome
     UnknownPlug,
     AlreadyAdopted,
     Offline,
+
+    /// <summary>The broker's account store refused the plug's account or did not answer; nothing was changed.</summary>
+    BrokerRefused,
 }

@@ -3,6 +3,7 @@ using Hub.Devices.Hosting;
 using Hub.Devices.Mqtt;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Hub.Devices.Fleet;
 
@@ -14,8 +15,10 @@ public sealed class PlugAdoption(
     PlugDirectory directory,
     FleetState fleet,
     PlugCommander commander,
+    IBrokerAccounts accounts,
     IServiceScopeFactory scopes,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger<PlugAdoption> logger)
 {
     public static readonly TimeSpan ReconnectWithin = TimeSpan.FromSeconds(45);
 
@@ -40,14 +43,18 @@ public sealed class PlugAdoption(
         var username = $"plug-{plug.Topic}";
         var password = SecretGenerator.New();
         var now = time.GetUtcNow();
+        try
+        {
+            await accounts.IssuePlugAccountAsync(new PlugAccount(username, plug.Topic, password), ct);
+        }
+        catch (BrokerAccountException)
+        {
+            return AdoptionOutcome.BrokerRefused;
+        }
+
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<DevicesDb>();
-            await db.BrokerAccounts.Where(a => a.Username == username).ExecuteDeleteAsync(ct);
-            db.BrokerAccounts.Add(new BrokerAccount
-            {
-                Username = username, SecretHash = BrokerAuthenticator.HashSecret(password), TopicRoot = plug.Topic, CreatedAt = now,
-            });
             var row = await db.Plugs.SingleAsync(p => p.Id == plugId, ct);
             row.Status = PlugStatus.Adopted;
             row.AdoptedAt = now;
@@ -62,6 +69,17 @@ public sealed class PlugAdoption(
         var adopted = plug with { Status = PlugStatus.Adopted };
         directory.Set(adopted);
         var outcome = await commander.SendUncheckedAsync(adopted, new SetBrokerCredentials(username, password), ReconnectWithin, ct);
+
+        try
+        {
+            // Only after the hand-over: the plug still receives its credentials on the shared bootstrap session.
+            await accounts.ReserveTopicsAsync(plug.Topic, ct);
+        }
+        catch (BrokerAccountException ex)
+        {
+            logger.LogWarning("Plug {Topic} is adopted but its topics stay open to bootstrap clients: {Reason}", plug.Topic, ex.Message);
+        }
+
         return outcome.Kind == CommandOutcomeKind.Confirmed ? AdoptionOutcome.Adopted : AdoptionOutcome.AdoptedAwaitingReconnect;
     }
 }

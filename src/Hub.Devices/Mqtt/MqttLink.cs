@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Hub.Devices.Fleet;
 using Hub.Devices.Fleet.Events;
@@ -32,6 +33,7 @@ public sealed partial class MqttLink(
     private readonly Channel<OutboundMessage> _outbox = Channel.CreateBounded<OutboundMessage>(
         new BoundedChannelOptions(options.Value.OutboxCapacity) { SingleReader = true });
     private readonly TaskCompletionSource _firstConnect = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<string, Action<byte[]>> _routes = new(StringComparer.Ordinal);
     private IMqttClient? _client;
     private int _epoch;
 
@@ -50,6 +52,19 @@ public sealed partial class MqttLink(
     /// <summary>Queues a message for the broker; sent at once when connected, after the reconnect otherwise.</summary>
     public ValueTask EnqueueAsync(OutboundMessage message, CancellationToken cancellationToken) =>
         _outbox.Writer.WriteAsync(message, cancellationToken);
+
+    /// <summary>
+    /// Hands messages on one exact topic (a broker's control replies, not plug traffic) to <paramref name="handler"/>.
+    /// The subscription is made now when connected, and again after every reconnect.
+    /// </summary>
+    public async Task RouteAsync(string topic, Action<byte[]> handler, CancellationToken cancellationToken)
+    {
+        _routes[topic] = handler;
+        if (_client is { IsConnected: true } client)
+        {
+            await client.SubscribeAsync(topic, MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken);
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -126,7 +141,7 @@ public sealed partial class MqttLink(
 
         await client.ConnectAsync(builder.Build(), ct);
         var subscribe = new MqttClientSubscribeOptionsBuilder();
-        foreach (var filter in protocols.SubscriptionFilters)
+        foreach (var filter in protocols.SubscriptionFilters.Concat(_routes.Keys).Distinct(StringComparer.Ordinal))
         {
             subscribe.WithTopicFilter(f => f.WithTopic(filter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
         }
@@ -178,6 +193,12 @@ public sealed partial class MqttLink(
         var message = e.ApplicationMessage;
         var at = time.GetUtcNow();
         var payload = message.Payload.IsSingleSegment ? message.Payload.FirstSpan.ToArray() : message.Payload.ToArray();
+        if (_routes.TryGetValue(message.Topic, out var route))
+        {
+            route(payload);
+            return;
+        }
+
         var parsed = protocols.Parse(message.Topic, payload, at);
         var durable = message.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce
             && bus.HasReceiptCompleter && parsed.Events.Any(evt => evt is ReadingReported);

@@ -21,4 +21,13 @@ public sealed class MqttOptions
     public string? Password { get; set; }
 
     public bool UseTls { get; set; }
+
+    /// <summary>
+    /// Where plug accounts are kept. Unset means <see cref="BrokerAccountStore.Embedded"/> with the embedded broker and
+    /// <see cref="BrokerAccountStore.MosquittoDynamicSecurity"/> without it.
+    /// </summary>
+    public BrokerAccountStore? AccountStore { get; set; }
+
+    public BrokerAccountStore ResolveAccountStore(MqttBrokerOptions broker) =>
+        AccountStore ?? (broker.Enabled ? BrokerAccountStore.Embedded : BrokerAccountStore.MosquittoDynamicSecurity);
 }

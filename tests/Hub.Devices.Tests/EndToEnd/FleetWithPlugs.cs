@@ -33,10 +33,26 @@ internal sealed class FleetWithPlugs : IAsyncDisposable
         int plugs, IReadOnlyDictionary<string, string?>? settings, params string[] plugsimArguments)
     {
         var fleet = new FleetWithPlugs(await DevicesHost.StartAsync(settings));
-        var bootstrap = fleet.Get<BootstrapCredentials>();
-        fleet.Sim = await PlugSim.StartAsync(new PlugSimOptions(fleet.Devices.BrokerPort, bootstrap.Username, bootstrap.Password,
-            fleet._folder.Combine("sim")) { Count = plugs, ExtraArguments = plugsimArguments });
+        await fleet.StartPlugsAsync(fleet.Devices.BrokerPort, plugs, plugsimArguments);
         return fleet;
+    }
+
+    /// <summary>The same with an external mosquitto as the broker, once the hub has set up its dynamic security.</summary>
+    public static async Task<FleetWithPlugs> StartOnMosquittoAsync(MosquittoBroker mosquitto, int plugs = 1, params string[] plugsimArguments)
+    {
+        var fleet = new FleetWithPlugs(await DevicesHost.StartAsync(mosquitto.HubSettings));
+        try
+        {
+            await fleet.Get<DynamicSecuritySetupWorker>().Done.WaitAsync(TimeSpan.FromSeconds(30));
+            await fleet.StartPlugsAsync(mosquitto.Port, plugs, plugsimArguments);
+            return fleet;
+        }
+        catch
+        {
+            await fleet.Devices.DisposeAsync();
+            fleet._folder.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Waits for the first event (seen before or arriving later) that matches.</summary>
@@ -82,6 +98,15 @@ internal sealed class FleetWithPlugs : IAsyncDisposable
         var outcome = await Get<PlugAdoption>().AdoptAsync(id, "test", CancellationToken.None);
         Assert.Equal(AdoptionOutcome.Adopted, outcome);
         return id;
+    }
+
+    private async Task StartPlugsAsync(int brokerPort, int plugs, string[] plugsimArguments)
+    {
+        var bootstrap = Get<BootstrapCredentials>();
+        Sim = await PlugSim.StartAsync(new PlugSimOptions(brokerPort, bootstrap.Username, bootstrap.Password, _folder.Combine("sim"))
+        {
+            Count = plugs, ExtraArguments = plugsimArguments,
+        });
     }
 
     public async ValueTask DisposeAsync()
