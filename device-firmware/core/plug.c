@@ -146,16 +146,6 @@ void plug_reset(struct plug *p, enum boot_reason why)
 	hal_sys_reset(p->hal);
 }
 
-void plug_shutdown(struct plug *p)
-{
-	if (p->halted)
-		return;
-	if (p->cfg_dirty)
-		plug_save_config(p);
-	plug_save_vars(p);
-	p->halted = true;
-}
-
 bool plug_busy(const struct plug *p)
 {
 	return p->ota.phase == OTA_ERASING;
@@ -218,12 +208,37 @@ static void plug_meter_tick(struct plug *p)
 	plug_publish_energy(p);
 }
 
+static void plug_meter_stop(struct plug *p)
+{
+	/* Last reading goes out with the final flash write; the meter itself
+	 * just stops being sampled. */
+	p->meter.have_voltage = false;
+	p->meter.have_current = false;
+}
+
 static const struct plug_driver plug_drivers[] = {
 	{.name = "Relay", .init = plug_relay_init, .tick = plug_relay_tick},
-	{.name = "BL0937", .init = plug_meter_init, .tick = plug_meter_tick},
+	{.name = "BL0937",
+	 .init = plug_meter_init,
+	 .tick = plug_meter_tick,
+	 .stop = plug_meter_stop},
 };
 
 #define PLUG_DRIVER_COUNT (sizeof(plug_drivers) / sizeof(plug_drivers[0]))
+
+void plug_shutdown(struct plug *p)
+{
+	if (p->halted)
+		return;
+	if (p->cfg_dirty)
+		plug_save_config(p);
+	plug_save_vars(p);
+	for (size_t i = 0; i < PLUG_DRIVER_COUNT; i++) {
+		if (plug_drivers[i].stop)
+			plug_drivers[i].stop(p);
+	}
+	p->halted = true;
+}
 
 static void plug_load_config(struct plug *p)
 {
