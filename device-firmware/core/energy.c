@@ -77,6 +77,11 @@ bool energy_publish_due(struct energy_state *e, enum energy_value v)
 	       fabs(e->last_sent[v] - e->values[v]) > energy_descs[v].threshold;
 }
 
+void energy_mark_unsent(struct energy_state *e)
+{
+	memset(e->ever_sent, 0, sizeof(e->ever_sent));
+}
+
 void energy_mark_sent(struct energy_state *e, enum energy_value v)
 {
 	e->last_sent[v] = e->values[v];

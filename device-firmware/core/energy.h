@@ -48,5 +48,7 @@ void energy_reset(struct energy_state *e, double total_wh);
  * passed, or always after always_frames. Counts a frame per call. */
 bool energy_publish_due(struct energy_state *e, enum energy_value v);
 void energy_mark_sent(struct energy_state *e, enum energy_value v);
+/* After a (re)connect: every value goes out at the next frame. */
+void energy_mark_unsent(struct energy_state *e);
 
 #endif

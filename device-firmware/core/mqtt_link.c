@@ -149,6 +149,8 @@ void mqtt_link_on_connack(struct plug *p, int rc)
 	plug_log(p, "MQTT: connected to %s:%u", p->cfg.mqtt.host, p->cfg.mqtt.port);
 	if (config_flag(&p->cfg, CONFIG_FLAG_BROADCAST_ON_CONNECT))
 		mqtt_link_publish_self(p);
+	/* A hub that lost us should not wait up to a minute for unchanged values. */
+	energy_mark_unsent(&p->energy);
 	l->next_broadcast_ms = hal_time_ms(p->hal) + (uint64_t)l->broadcast_interval_s * 1000u;
 	if (p->slots_boot == SLOTS_BOOT_TRIAL && p->slots.t.trial) {
 		slots_confirm(&p->slots.t);

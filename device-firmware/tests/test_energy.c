@@ -163,6 +163,14 @@ static void energy_topics_use_qos1_and_openbeken_decimals(void)
 	CHECK(pub && strchr(pub->payload, '.') && strlen(strchr(pub->payload, '.')) == 2);
 	CHECK(fake_hal_find_pub(&h, "obk_test/current/get") != NULL);
 	CHECK(fake_hal_find_pub(&h, "obk_test/energycounter/get") != NULL);
+	/* after a reconnect every value goes out at the next frame, changed or not */
+	mqtt_link_on_lost(&p);
+	testkit_connect(&p, &h);
+	fake_hal_clear_pubs(&h);
+	fake_hal_pulses(&h, 14, 40);
+	testkit_run(&p, &h, 1000);
+	CHECK(fake_hal_find_pub(&h, "obk_test/power/get") != NULL);
+	CHECK(fake_hal_find_pub(&h, "obk_test/voltage/get") != NULL);
 	fake_hal_free(&h);
 }
 
