@@ -149,6 +149,15 @@ static void stop_broker(void)
 	}
 }
 
+static void remove_tmpdir(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", tmpdir);
+}
+
 /* Adds an account to the broker's password file, or deletes it (pass NULL). */
 static bool passwd(const char *user, const char *pass)
 {
@@ -462,7 +471,6 @@ int main(int argc, char **argv)
 	uint16_t ssdp_port;
 	char notify_arg[32];
 	int notify_fd;
-	int status = 0;
 
 	if (argc != 4) {
 		fprintf(stderr, "usage: %s PLUGSIM MKIMAGE KEY.pem\n", argv[0]);
@@ -490,10 +498,11 @@ int main(int argc, char **argv)
 	chmod(tmpdir, 0755);
 	snprintf(line, sizeof(line), "%s/passwd", tmpdir);
 	fclose(fopen(line, "w"));
-	if (!passwd("it", "itpw") || !passwd("boot", "bootpw") || !passwd("plug", "plugpw"))
-		return 1;
-	if (!start_broker()) {
-		fprintf(stderr, "mosquitto did not start\n");
+	if (!passwd("it", "itpw") || !passwd("boot", "bootpw") || !passwd("plug", "plugpw") ||
+	    !start_broker()) {
+		fprintf(stderr, "mosquitto could not be set up\n");
+		stop_broker();
+		remove_tmpdir();
 		return 1;
 	}
 	mosquitto_lib_init();
@@ -721,9 +730,7 @@ out:
 	mosquitto_destroy(m);
 	mosquitto_lib_cleanup();
 	stop_broker();
-	snprintf(line, sizeof(line), "rm -rf %s", tmpdir);
-	status = system(line);
-	(void)status;
+	remove_tmpdir();
 	if (failures)
 		fprintf(stderr, "%d failure(s)\n", failures);
 	else
