@@ -60,6 +60,8 @@ public sealed class PlugDirectory(IServiceScopeFactory scopes, TimeProvider time
         db.Plugs.Add(plug);
         try
         {
+            // One commit for the row and its first history entry: registration sits on the message path.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             db.PlugHistory.Add(new PlugHistoryEntry
             {
@@ -67,6 +69,7 @@ public sealed class PlugDirectory(IServiceScopeFactory scopes, TimeProvider time
                 Detail = $"Seen on {seenOn} speaking {protocol}",
             });
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             logger.LogInformation("Discovered plug {Topic} ({Protocol}) on {SeenOn}", topic, protocol, seenOn);
         }
         catch (DbUpdateException)

@@ -39,6 +39,7 @@ public sealed class EmbeddedBroker(
             .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(settings.BindAddress))
             .WithDefaultEndpointPort(settings.Port)
             .WithPersistentSessions()
+            .WithMaxPendingMessagesPerClient(settings.MaxPendingMessagesPerClient)
             .Build();
         var server = factory.CreateMqttServer(serverOptions);
         server.ValidatingConnectionAsync += ValidateConnectionAsync;
@@ -56,11 +57,13 @@ public sealed class EmbeddedBroker(
         };
         server.InterceptingSubscriptionAsync += e =>
         {
-            if (RoleOf(e.SessionItems) is { TopicRoot: { } root } && !PlugTopicPolicy.MaySubscribe(root, e.TopicFilter.Topic))
+            if (RoleOf(e.SessionItems) is { TopicRoot: { } root }
+                && !PlugTopicPolicy.MaySubscribe(root, e.TopicFilter.Topic, settings.GroupTopics))
             {
                 e.ProcessSubscription = false;
                 e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
-                logger.LogWarning("Refused subscription by {ClientId} to {Filter}", e.ClientId, e.TopicFilter.Topic);
+                // Plugs resubscribe on every reconnect; a refused filter is not worth a warning each time.
+                logger.LogDebug("Refused subscription by {ClientId} to {Filter}", e.ClientId, e.TopicFilter.Topic);
             }
 
             return Task.CompletedTask;

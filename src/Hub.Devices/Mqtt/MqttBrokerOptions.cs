@@ -16,4 +16,17 @@ public sealed class MqttBrokerOptions
     [Required(AllowEmptyStrings = false)]
     [RegularExpression(@"^[0-9a-fA-F:.]+$", ErrorMessage = "must be an IP address such as 0.0.0.0 or 127.0.0.1")]
     public string BindAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>
+    /// Messages the broker queues for one slow client before it drops the oldest. The hub's own session receives every
+    /// plug's traffic, so a thousand plugs reconnecting at once must not overflow it.
+    /// </summary>
+    [Range(100, 10_000_000)]
+    public int MaxPendingMessagesPerClient { get; set; } = 500_000;
+
+    /// <summary>
+    /// OpenBeken's default group topics (one per chip family, fact sheet §0). Plugs may subscribe to them; the hub never
+    /// sends anything secret on a group topic.
+    /// </summary>
+    public List<string> GroupTopics { get; set; } = ["bl602s", "bekens_n", "bekens_t", "bekens_u", "bekens_8s", "ln882h", "esp", "bekens", "obks"];
 }

@@ -12,8 +12,16 @@ public static class PlugTopicPolicy
     public static bool MayPublish(string root, string topic) =>
         IsOwn(root, topic) || topic.StartsWith("tasmota/discovery/", StringComparison.Ordinal);
 
-    public static bool MaySubscribe(string root, string filter) =>
-        IsOwn(root, filter) || filter is "homeassistant/status" or "homeassistant/+";
+    public static bool MaySubscribe(string root, string filter, IReadOnlyCollection<string>? groups = null) =>
+        IsOwn(root, filter) || filter is "homeassistant/status" or "homeassistant/+" || IsGroup(filter, groups ?? []);
+
+    /// <summary>OpenBeken's group subscriptions: <c>cmnd/G/+</c> and <c>G/+/set</c> for a configured group G.</summary>
+    private static bool IsGroup(string filter, IReadOnlyCollection<string> groups)
+    {
+        var parts = filter.Split('/');
+        return parts.Length == 3 && ((parts[0] == "cmnd" && groups.Contains(parts[1]) && parts[2] == "+")
+                                     || (groups.Contains(parts[0]) && parts[1] == "+" && parts[2] == "set"));
+    }
 
     private static bool IsOwn(string root, string topic)
     {

@@ -21,7 +21,7 @@ public static class HubDatabase
             options.UseSqlite(
                 string.IsNullOrWhiteSpace(configured) ? data.DefaultConnectionString : configured,
                 sqlite => sqlite.MigrationsHistoryTable($"__EFMigrationsHistory_{name}"));
-            options.AddInterceptors(sp.GetRequiredService<DbWriteLatencyInterceptor>());
+            options.AddInterceptors(sp.GetRequiredService<DbWriteLatencyInterceptor>(), new SqliteConnectionTuning());
         });
         builder.Services.AddSingleton<DatabaseMigrationState<TContext>>();
         builder.Services.AddHostedService<DatabaseMigrationWorker<TContext>>();
