@@ -15,7 +15,7 @@ step() { printf '\n==> %s\n' "$*"; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 install_packages() {
-  local wanted=(mosquitto cmake build-essential pkg-config)
+  local wanted=(mosquitto cmake build-essential pkg-config chromium)
   if [ -f device-firmware/apt-packages.txt ]; then
     mapfile -t -O "${#wanted[@]}" wanted < <(grep -vE '^\s*(#|$)' device-firmware/apt-packages.txt)
   fi
