@@ -22,6 +22,31 @@ export interface FleetSort {
 
 export const emptyFilter: FleetFilter = { search: "", status: "Adopted", online: "any", tag: "", group: "" };
 
+/** Filters live in the address (?status=All&tag=kitchen), so a filtered view can be bookmarked and shared. */
+export function filterFromQuery(search: string): FleetFilter {
+  const q = new URLSearchParams(search);
+  const status = q.get("status");
+  const online = q.get("online");
+  return {
+    search: q.get("search") ?? "",
+    status: status === "Pending" || status === "All" ? status : "Adopted",
+    online: online === "online" || online === "offline" ? online : "any",
+    tag: q.get("tag") ?? "",
+    group: q.get("group") ?? "",
+  };
+}
+
+export function filterToQuery(f: FleetFilter): string {
+  const q = new URLSearchParams();
+  if (f.search) q.set("search", f.search);
+  if (f.status !== emptyFilter.status) q.set("status", f.status);
+  if (f.online !== "any") q.set("online", f.online);
+  if (f.tag) q.set("tag", f.tag);
+  if (f.group) q.set("group", f.group);
+  const text = q.toString();
+  return text ? "?" + text : "";
+}
+
 export function displayName(p: PlugSummary): string {
   return p.name || p.topic;
 }

@@ -16,6 +16,8 @@ export class LiveConnection {
   private readonly stateListeners = new Set<Listener<LiveState>>();
   private readonly reconnectListeners = new Set<() => void>();
   state: LiveState = "connecting";
+  /** Counts of what arrived, read by the benchmark through window.hubLiveStats. */
+  readonly stats = { messages: 0, updates: 0 };
 
   constructor(url = "/live") {
     this.connection = new HubConnectionBuilder()
@@ -24,6 +26,8 @@ export class LiveConnection {
       .configureLogging(LogLevel.Warning)
       .build();
     this.connection.on("PlugsChanged", (updates: PlugLiveUpdate[]) => {
+      this.stats.messages++;
+      this.stats.updates += updates.length;
       for (const listener of this.updateListeners) listener(updates);
     });
     this.connection.onreconnecting(() => this.setState("reconnecting"));
@@ -107,3 +111,4 @@ export class LiveConnection {
 }
 
 export const live = new LiveConnection();
+(globalThis as { hubLiveStats?: typeof live.stats }).hubLiveStats = live.stats;

@@ -1,7 +1,7 @@
 import { html, nothing } from "lit";
 import { bulkRelay, bulkTag, switchRelay } from "../commands";
 import {
-  displayName, distinctGroups, distinctTags, emptyFilter, relayOn, view, visibleRange,
+  displayName, distinctGroups, distinctTags, filterFromQuery, filterToQuery, relayOn, view, visibleRange,
   type FleetFilter, type FleetSort, type SortKey,
 } from "../fleet-logic";
 import { fleet } from "../fleet-store";
@@ -29,7 +29,7 @@ const columns: { key: SortKey | null; label: string; cls: string }[] = [
  * updating every second cost the same as forty.
  */
 export class FleetPage extends LightElement {
-  private filter: FleetFilter = { ...emptyFilter };
+  private filter: FleetFilter = filterFromQuery(location.search);
   private sort: FleetSort = { key: "name", descending: false };
   private readonly selected = new Set<number>();
   private readonly pending = new Set<number>();
@@ -61,6 +61,13 @@ export class FleetPage extends LightElement {
     this.resize.observe(body);
   }
 
+  protected override updated(): void {
+    // For the benchmark (docs/benchmarks.md): when the first full list was on screen.
+    if (fleet.loaded && performance.getEntriesByName("hub:fleet-rendered").length === 0) {
+      performance.mark("hub:fleet-rendered");
+    }
+  }
+
   private rows(): PlugSummary[] {
     const c = this.cached;
     if (c && c.version === fleet.version && c.filter === this.filter && c.sort === this.sort) return c.rows;
@@ -71,6 +78,7 @@ export class FleetPage extends LightElement {
 
   private setFilter(change: Partial<FleetFilter>): void {
     this.filter = { ...this.filter, ...change };
+    history.replaceState(history.state, "", location.pathname + filterToQuery(this.filter));
     this.requestUpdate();
   }
 
@@ -178,7 +186,7 @@ export class FleetPage extends LightElement {
         <span role="cell" class="c-select"><input type="checkbox" aria-label="Select ${name}"
           .checked=${this.selected.has(p.id)}
           @change=${(e: Event) => this.toggleSelected(p.id, (e.target as HTMLInputElement).checked)}></span>
-        <span role="cell" class="c-name"><a href="/plugs/${p.id}">${name}</a>${p.status === "Pending"
+        <span role="cell" class="c-name"><span class="dot narrow-only ${p.online ? "on" : ""}"></span><a href="/plugs/${p.id}">${name}</a>${p.status === "Pending"
           ? html` <span class="badge">pending</span>` : nothing}</span>
         <span role="cell" class="c-online"><span class="dot ${p.online ? "on" : ""}"></span>${p.online ? "online" : "offline"}</span>
         <span role="cell" class="c-relay">
