@@ -34,15 +34,45 @@ public sealed class HubWithPlugs : IAsyncDisposable
 
     public static async Task<HubWithPlugs> StartAsync(int plugs, int adopted)
     {
+        var setup = await StartWithoutWaitingAsync(plugs);
+        try
+        {
+            await setup.RegisterAsync(plugs, adopted);
+            return setup;
+        }
+        catch
+        {
+            await setup.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The hub and plugsim started; the plugs are still connecting and being discovered.</summary>
+    public static async Task<HubWithPlugs> StartWithoutWaitingAsync(int plugs)
+    {
         var setup = new HubWithPlugs();
-        Directory.CreateDirectory(setup.HubFolder);
-        setup.Hub = HubProcess.Start(setup.HubFolder, setup.Environment());
-        await setup.Hub.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
-        setup.Api = await setup.LoginAsync();
-        setup.Sim = await PlugSim.StartAsync(new PlugSimOptions(setup.Hub.BrokerPort, "bootstrap", setup._bootstrapPassword,
-            setup._folder.Combine("sim")) { Count = plugs, PublishIntervalSeconds = 1 });
-        var seen = await Eventually.MatchAsync(() => setup.ListAsync(""), list => list.Count(p => p.Online) == plugs,
-            TimeSpan.FromSeconds(30));
+        try
+        {
+            Directory.CreateDirectory(setup.HubFolder);
+            setup.Hub = HubProcess.Start(setup.HubFolder, setup.Environment());
+            await setup.Hub.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+            setup.Api = await setup.LoginAsync();
+            setup.Sim = await PlugSim.StartAsync(new PlugSimOptions(setup.Hub.BrokerPort, "bootstrap", setup._bootstrapPassword,
+                setup._folder.Combine("sim")) { Count = plugs, PublishIntervalSeconds = 1 });
+            return setup;
+        }
+        catch
+        {
+            await setup.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task RegisterAsync(int plugs, int adopted)
+    {
+        var setup = this;
+        var seen = await Eventually.MatchAsync(() => setup.ListAsync("?pageSize=1000"), list => list.Count(p => p.Online) == plugs,
+            TimeSpan.FromSeconds(30 + plugs / 10));
         foreach (var plug in seen)
         {
             setup.PlugIds[plug.Topic] = plug.Id;
@@ -57,7 +87,6 @@ public sealed class HubWithPlugs : IAsyncDisposable
         // Adopted plugs reconnect on their own broker accounts; they are ready once they are back online.
         await Eventually.MatchAsync(() => setup.ListAsync("?status=Adopted"), list => list.Count(p => p.Online) == adopted,
             TimeSpan.FromSeconds(30));
-        return setup;
     }
 
     /// <summary>Kills the hub process; plugs and open browsers see the connection drop.</summary>
@@ -107,7 +136,11 @@ public sealed class HubWithPlugs : IAsyncDisposable
             await Sim.DisposeAsync();
         }
 
-        await Hub.DisposeAsync();
+        if (Hub is not null)
+        {
+            await Hub.DisposeAsync();
+        }
+
         _folder.Dispose();
     }
 
