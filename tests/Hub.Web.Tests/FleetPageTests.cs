@@ -14,7 +14,7 @@ public sealed partial class FleetPageTests(ChromiumFixture chromium, FleetFixtur
     protected override Uri BaseAddress => Fleet.Hub.BaseAddress;
 
     [Fact]
-    public async Task SigningInShowsTheRefusalTextThenTheFleetWithEveryAdoptedPlugOnline()
+    public async Task SigningInShowsTheRefusalTextThenTheFleetWithEveryAdoptedPlugOnlineAndABulkSwitchWorks()
     {
         await Page.GotoAsync("/");
         await Page.Locator("#username").FillAsync("admin");
@@ -33,6 +33,13 @@ public sealed partial class FleetPageTests(ChromiumFixture chromium, FleetFixtur
             await Expect(row.Locator(".c-power")).ToHaveTextAsync(WattsPattern());
             await Expect(row.GetByRole(AriaRole.Switch)).ToBeEnabledAsync();
         }
+
+        await Fleet.SetRelayAsync(Fleet.PlugIds["obk_000002"], on: false);
+        await Page.Locator("[data-plug=obk_000002]").GetByRole(AriaRole.Checkbox).CheckAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Turn on" }).ClickAsync();
+
+        await Expect(Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Switched" })).ToContainTextAsync("Switched 1 of 1 plugs on.");
+        await Expect(Page.Locator("[data-plug=obk_000002]").GetByRole(AriaRole.Switch)).ToHaveAttributeAsync("aria-checked", "true");
     }
 
     [Fact]
