@@ -53,7 +53,9 @@ public sealed partial class FleetPageTests(ChromiumFixture chromium, FleetFixtur
         var relay = Page.Locator("[data-plug=obk_000001]").GetByRole(AriaRole.Switch);
         await Expect(relay).ToHaveAttributeAsync("aria-checked", "false");
 
-        await relay.ClickAsync();
+        // A real control: focus it and press Space, as a keyboard user would.
+        await relay.FocusAsync();
+        await Page.Keyboard.PressAsync("Space");
 
         await Expect(relay).ToHaveAttributeAsync("aria-checked", "true");
         await mqtt.WaitForAsync((_, payload) => payload == "1", TimeSpan.FromSeconds(10));
