@@ -15,7 +15,7 @@ step() { printf '\n==> %s\n' "$*"; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 install_packages() {
-  local wanted=(mosquitto cmake build-essential pkg-config)
+  local wanted=(mosquitto cmake build-essential pkg-config chromium)
   if [ -f device-firmware/apt-packages.txt ]; then
     mapfile -t -O "${#wanted[@]}" wanted < <(grep -vE '^\s*(#|$)' device-firmware/apt-packages.txt)
   fi
@@ -68,6 +68,19 @@ if ! dotnet build Hub.sln -c Release -warnaserror -nologo -v:q > "$results/dotne
   grep -E 'error' "$results/dotnet-build.log" | sort -u | head -50
   echo "The hub did not build"; failed=$((failed + 1))
   finish
+fi
+
+step "Dashboard: Vitest unit tests"
+# The build above ran npm ci in src/Hub.Web; these are the pure TypeScript parts (filters, sorting, formatting).
+(cd src/Hub.Web && NO_COLOR=1 timeout 300 npm test --silent) 2>&1 | tee "$results/web-unit.log"
+web_line=$(grep -E '^\s*Tests\s+.*\([0-9]+\)' "$results/web-unit.log" | tail -1)
+if [ -n "$web_line" ]; then
+  web_passed=$(grep -oE '[0-9]+ passed' <<<"$web_line" | grep -oE '[0-9]+' || echo 0)
+  web_failed=$(grep -oE '[0-9]+ failed' <<<"$web_line" | grep -oE '[0-9]+' || echo 0)
+  passed=$((passed + web_passed))
+  failed=$((failed + web_failed))
+else
+  echo "Vitest printed no summary"; failed=$((failed + 1))
 fi
 
 step "Hub: test suites"

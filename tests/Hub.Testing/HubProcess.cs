@@ -38,10 +38,12 @@ public sealed class HubProcess : IAsyncDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts the hub in <paramref name="workingDirectory"/>; its default data folder is ./data under it.</summary>
-    public static HubProcess Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
+    public static HubProcess Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment = null) =>
+        Start(workingDirectory, environment, FreePort.Next(), FreePort.Next());
+
+    /// <summary>Starts the hub on given ports, e.g. again on the ports and data folder of one that was stopped.</summary>
+    public static HubProcess Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, int httpPort, int brokerPort)
     {
-        var httpPort = FreePort.Next();
-        var brokerPort = FreePort.Next();
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,

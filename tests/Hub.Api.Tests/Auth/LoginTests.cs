@@ -28,13 +28,16 @@ public sealed class LoginTests
 
         using var page = await client.Http.GetAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken);
         using var login = await client.Http.GetAsync(new Uri("/login", UriKind.Relative), TestContext.Current.CancellationToken);
-        using var script = await client.Http.GetAsync(new Uri("/login/login.js", UriKind.Relative), TestContext.Current.CancellationToken);
+        var loginHtml = await login.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        // The sign-in page's bundle has a content hash in its name; take it from the page.
+        var scriptPath = System.Text.RegularExpressions.Regex.Match(loginHtml, "src=\"(/assets/[^\"]+\\.js)\"").Groups[1].Value;
+        using var script = await client.Http.GetAsync(new Uri(scriptPath, UriKind.Relative), TestContext.Current.CancellationToken);
         using var appScript = await client.Http.GetAsync(new Uri("/app.js", UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.StartsWith("/login", page.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        Assert.Contains("login-form", await login.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains("login-form", loginHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, appScript.StatusCode);
     }

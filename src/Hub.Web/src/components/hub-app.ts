@@ -1,0 +1,98 @@
+import { html, nothing } from "lit";
+import { keyed } from "lit/directives/keyed.js";
+import { api, get } from "../api";
+import { live, type LiveState } from "../live";
+import { currentNotices, dismiss, notifyError, onNotices } from "../notices";
+import { interceptLinks, onNavigate, parseRoute, type Route } from "../router";
+import type { CurrentUser } from "../types";
+import { LightElement } from "./light-element";
+import "../pages/fleet-page";
+import "../pages/plug-page";
+import "../pages/discovery-page";
+import "../pages/settings-page";
+
+/** The shell: navigation, who is signed in, the live connection's marker, notices, and the current page. */
+export class HubApp extends LightElement {
+  private route: Route = parseRoute(location.pathname);
+  private user: string | null = null;
+  private liveState: LiveState = live.state;
+  private readonly cleanup: (() => void)[] = [];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    interceptLinks(this);
+    this.cleanup.push(
+      onNavigate(() => {
+        this.route = parseRoute(location.pathname);
+        this.requestUpdate();
+        window.scrollTo(0, 0);
+      }),
+      live.onState((s) => {
+        this.liveState = s;
+        this.requestUpdate();
+      }),
+      onNotices(() => this.requestUpdate()),
+    );
+    get<CurrentUser>("/api/auth/me").then((me) => {
+      this.user = me.userName;
+      this.requestUpdate();
+    }, notifyError);
+    void live.start();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const c of this.cleanup.splice(0)) c();
+  }
+
+  private async signOut(): Promise<void> {
+    await api("POST", "/api/auth/logout").catch(() => undefined);
+    location.assign("/login");
+  }
+
+  private page() {
+    const r = this.route;
+    switch (r.page) {
+      case "fleet": return html`<hub-fleet-page></hub-fleet-page>`;
+      case "plug": return keyed(r.id, html`<hub-plug-page .plugId=${r.id}></hub-plug-page>`);
+      case "discovery": return html`<hub-discovery-page></hub-discovery-page>`;
+      case "settings": return html`<hub-settings-page></hub-settings-page>`;
+      default: return html`<section class="page"><h1>Not found</h1><p><a href="/">Back to the fleet</a></p></section>`;
+    }
+  }
+
+  private link(href: string, label: string, active: boolean) {
+    return html`<a href=${href} aria-current=${active ? "page" : nothing}>${label}</a>`;
+  }
+
+  protected override render() {
+    const page = this.route.page;
+    return html`
+      <a class="skip" href="#main">Skip to content</a>
+      <header class="bar">
+        <strong class="brand">Hub</strong>
+        <nav aria-label="Main">
+          ${this.link("/", "Fleet", page === "fleet" || page === "plug")}
+          ${this.link("/discovery", "Discovery", page === "discovery")}
+          ${this.link("/settings", "Settings", page === "settings")}
+        </nav>
+        <span class="who">
+          <span class="user" data-testid="user">${this.user ?? "…"}</span>
+          <button type="button" class="ghost" @click=${() => this.signOut()}>Sign out</button>
+        </span>
+      </header>
+      ${this.liveState === "reconnecting"
+        ? html`<div class="live-lost" role="status" data-testid="live-lost">Live connection lost — reconnecting…</div>`
+        : nothing}
+      <main id="main" tabindex="-1" data-live=${this.liveState}>${this.page()}</main>
+      <div class="notices" aria-live="polite">
+        ${currentNotices().map((n) => html`
+          <div class="notice ${n.kind}" role=${n.kind === "error" ? "alert" : "status"}>
+            <span>${n.text}</span>
+            <button type="button" class="ghost" aria-label="Dismiss" @click=${() => dismiss(n.id)}>×</button>
+          </div>`)}
+      </div>`;
+  }
+}
+
+customElements.define("hub-app", HubApp);

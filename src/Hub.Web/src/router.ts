@@ -1,0 +1,50 @@
+// Client-side routes over the History API. The hub answers every non-API path with index.html, so deep links and
+// reloads land on the right page.
+
+export type Route =
+  | { page: "fleet" }
+  | { page: "plug"; id: number }
+  | { page: "discovery" }
+  | { page: "settings" }
+  | { page: "missing" };
+
+export function parseRoute(pathname: string): Route {
+  const path = pathname.replace(/\/+$/, "") || "/";
+  if (path === "/" || path === "/fleet") return { page: "fleet" };
+  if (path === "/discovery") return { page: "discovery" };
+  if (path === "/settings") return { page: "settings" };
+  const plug = /^\/plugs\/(\d+)$/.exec(path);
+  if (plug) return { page: "plug", id: Number(plug[1]) };
+  return { page: "missing" };
+}
+
+const listeners = new Set<() => void>();
+
+export function navigate(url: string): void {
+  if (url === location.pathname + location.search) return;
+  history.pushState(null, "", url);
+  for (const listener of listeners) listener();
+}
+
+export function onNavigate(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+addEventListener("popstate", () => {
+  for (const listener of listeners) listener();
+});
+
+/** Same-origin links inside the app change the route instead of loading the page again. */
+export function interceptLinks(root: HTMLElement): void {
+  root.addEventListener("click", (event) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+      return;
+    }
+    const anchor = (event.target as Element).closest("a");
+    if (!anchor || anchor.target || anchor.hasAttribute("download") || anchor.origin !== location.origin) return;
+    if (!/^\/(plugs\/\d+|discovery|settings|fleet)?$/.test(anchor.pathname)) return;
+    event.preventDefault();
+    navigate(anchor.pathname + anchor.search);
+  });
+}

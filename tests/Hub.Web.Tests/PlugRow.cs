@@ -1,0 +1,3 @@
+namespace Hub.Web.Tests;
+
+public sealed record PlugRow(long Id, string Topic, string Status, bool Online, string? Name);
