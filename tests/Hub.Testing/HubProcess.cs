@@ -109,8 +109,16 @@ public sealed class HubProcess : IAsyncDisposable
         throw new TimeoutException($"The hub was not ready within {timeout}:\n{string.Join('\n', _lines)}");
     }
 
+    private bool _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
