@@ -47,6 +47,7 @@ public static class DevicesModule
         builder.Services.AddSingleton<DesiredRelayStore>();
         builder.Services.AddHostedService<DesiredStateEnforcer>();
         builder.Services.AddSingleton<PlugAdoption>();
+        builder.Services.AddSingleton<PlugCredentialRotation>();
         builder.Services.AddValidatedOptions<RecoveryOptions>(RecoveryOptions.Section);
         builder.Services.AddSingleton<RecoveryWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RecoveryWatcher>());

@@ -18,6 +18,7 @@ public static class PlugCommandsApi
         group.MapPost("/{id:long}/restart", RestartAsync);
         group.MapPost("/{id:long}/adopt", AdoptAsync);
         group.MapPut("/{id:long}/desired/{channel:int}", SetDesiredAsync);
+        group.MapPost("/{id:long}/rotate-credentials", RotateAsync);
         return group;
     }
 
@@ -88,6 +89,20 @@ public static class PlugCommandsApi
             AdoptionOutcome.AlreadyAdopted => Problem(StatusCodes.Status409Conflict, "Already adopted", "The plug is already in the fleet."),
             AdoptionOutcome.Offline => Problem(StatusCodes.Status409Conflict, "Plug offline", "Adoption needs the plug online to send it its credentials."),
             AdoptionOutcome.BrokerRefused => Problem(StatusCodes.Status503ServiceUnavailable, "Broker refused", "The broker did not create the plug's account."),
+            _ => TypedResults.Ok(new AdoptionResult(id, outcome.ToString())),
+        };
+    }
+
+    private static async Task<Results<Ok<AdoptionResult>, ProblemHttpResult>> RotateAsync(
+        long id, PlugCredentialRotation rotation, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var outcome = await rotation.RotateAsync(id, user.Identity?.Name ?? "user", ct);
+        return outcome switch
+        {
+            RotationOutcome.UnknownPlug => Problem(StatusCodes.Status404NotFound, "Unknown plug", $"No plug has id {id}."),
+            RotationOutcome.NotAdopted => Problem(StatusCodes.Status409Conflict, "Plug not adopted", "Only adopted plugs have their own login."),
+            RotationOutcome.Offline => Problem(StatusCodes.Status409Conflict, "Plug offline", "The plug must be online to receive new credentials."),
+            RotationOutcome.BrokerRefused => Problem(StatusCodes.Status503ServiceUnavailable, "Broker refused", "The broker did not accept the new login."),
             _ => TypedResults.Ok(new AdoptionResult(id, outcome.ToString())),
         };
     }

@@ -100,4 +100,32 @@ public sealed class PlugControlTests
         await fleet.WaitForEventAsync<ReadingReported>(r => r.PlugId == id && r.VoltageV == 231.5);
         Assert.True(await fleet.Get<FleetState>().WaitUntilAsync(id, s => s.MalformedMessages >= 2 && s.VoltageV == 231.5, Confirm, TestContext.Current.CancellationToken));
     }
+
+    [Fact]
+    public async Task RotatedCredentialsReplaceTheOldLoginOnlyOnceThePlugIsBackOnTheNewOne()
+    {
+        await using var fleet = await FleetWithPlugs.StartAsync();
+        var id = await fleet.AdoptAsync("obk_000000");
+        string? before;
+        using (var scope = fleet.Devices.Services.CreateScope())
+        {
+            before = (await scope.ServiceProvider.GetRequiredService<DevicesDb>().Plugs.SingleAsync(p => p.Id == id,
+                TestContext.Current.CancellationToken)).BrokerUsername;
+        }
+
+        var outcome = await fleet.Get<PlugCredentialRotation>().RotateAsync(id, "test", TestContext.Current.CancellationToken);
+        var relay = await fleet.Get<PlugCommander>().SendAsync(id, new SetRelay(1, RelayAction.On), Confirm, TestContext.Current.CancellationToken);
+
+        using var check = fleet.Devices.Services.CreateScope();
+        var db = check.ServiceProvider.GetRequiredService<DevicesDb>();
+        var plug = await db.Plugs.SingleAsync(p => p.Id == id, TestContext.Current.CancellationToken);
+        var accounts = await db.BrokerAccounts.Where(a => a.TopicRoot == "obk_000000").ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(RotationOutcome.Rotated, outcome);
+        Assert.NotEqual(before, plug.BrokerUsername);
+        Assert.NotNull(accounts.Single(a => a.Username == before).RevokedAt);
+        Assert.Null(accounts.Single(a => a.Username == plug.BrokerUsername).RevokedAt);
+        Assert.Equal(CommandOutcomeKind.Confirmed, relay.Kind);
+        Assert.True(await db.PlugHistory.AnyAsync(h => h.PlugId == id && h.Kind == PlugHistoryKind.CredentialsRotated,
+            TestContext.Current.CancellationToken));
+    }
 }
