@@ -1,3 +1,4 @@
+using Hub.Devices.Alerts;
 using Hub.Devices.Fleet;
 using Hub.Devices.Commands;
 using Hub.Devices.Fleet.Events;
@@ -7,6 +8,7 @@ using Hub.Devices.Hosting;
 using Hub.Devices.Mqtt;
 using Hub.Devices.Protocols;
 using Hub.Devices.Storage;
+using Hub.Devices.Watchdog;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -52,6 +54,8 @@ public static class DevicesModule
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ProfileApplier>());
         builder.Services.AddValidatedOptions<HomeAssistantOptions>(HomeAssistantOptions.Section);
         builder.Services.AddHostedService<HomeAssistantPublisher>();
+        builder.AddWatchdog();
+        builder.AddAlerts();
         return builder;
     }
 }
