@@ -179,7 +179,10 @@ internal sealed partial class AlertRuleWorker(
 
         foreach (var (plugId, state) in _plugs)
         {
-            _reboots.OnTick(plugId, state, now);
+            if (directory.FindById(plugId) is { } entry)
+            {
+                await _reboots.OnTickAsync(entry, state, now, ct);
+            }
         }
 
         await alerts.ResolveHeldAsync(ct);

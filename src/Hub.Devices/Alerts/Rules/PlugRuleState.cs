@@ -11,5 +11,8 @@ internal sealed class PlugRuleState
 
     public DateTimeOffset? LastAbnormalAt { get; set; }
 
+    /// <summary>An abnormal boot report waiting for the boot count, which our firmware publishes just after it.</summary>
+    public Fleet.Events.BootReported? PendingAbnormal { get; set; }
+
     public HeapTrend Heap { get; } = new();
 }

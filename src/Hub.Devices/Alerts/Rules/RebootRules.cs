@@ -12,6 +12,8 @@ namespace Hub.Devices.Alerts.Rules;
 /// </summary>
 internal sealed class RebootRules(AlertCenter alerts, IOptionsMonitor<AlertOptions> options)
 {
+    private static readonly TimeSpan BootCountGrace = TimeSpan.FromSeconds(5);
+
     public async Task OnBootAsync(PlugEntry plug, PlugRuleState state, BootReported boot, CancellationToken ct)
     {
         await ObserveBootCountAsync(plug, state, boot.BootCount, boot.At, ct);
@@ -21,13 +23,27 @@ internal sealed class RebootRules(AlertCenter alerts, IOptionsMonitor<AlertOptio
         }
 
         state.LastAbnormalAt = boot.At;
+        if (boot.BootCount is { } count)
+        {
+            await RaiseAbnormalAsync(plug, boot, count, ct);
+        }
+        else
+        {
+            // OpenBeken-style plugs send the boot count on its own topic right after the reason: wait for it, so a
+            // reconnect that repeats the same boot's reason is recognised as the same event.
+            state.PendingAbnormal = boot;
+        }
+    }
+
+    private Task<AlertView?> RaiseAbnormalAsync(PlugEntry plug, BootReported boot, int? bootCount, CancellationToken ct)
+    {
         var log = boot.LastLogLines.Count == 0 ? "" : " Last log lines: " + string.Join(" | ", boot.LastLogLines.TakeLast(4));
-        await alerts.RaiseAsync(new AlertRaise($"abnormal-reboot:{plug.Id}", "AbnormalReboot", AlertSeverity.Warning, plug.Id,
+        return alerts.RaiseAsync(new AlertRaise($"abnormal-reboot:{plug.Id}", "AbnormalReboot", AlertSeverity.Warning, plug.Id,
             $"{plug.Topic} rebooted abnormally: {boot.RebootReason}",
-            $"Reboot reason {boot.RebootReason}" + (boot.BootCount is { } n ? $" (boot {n.ToString(CultureInfo.InvariantCulture)})" : "")
+            $"Reboot reason {boot.RebootReason}" + (bootCount is { } n ? $" (boot {n.ToString(CultureInfo.InvariantCulture)})" : "")
             + ": the plug hung or crashed and its watchdog or exception handler restarted it." + log)
         {
-            Fingerprint = boot.BootCount?.ToString(CultureInfo.InvariantCulture),
+            Fingerprint = bootCount?.ToString(CultureInfo.InvariantCulture),
         }, ct);
     }
 
@@ -48,6 +64,11 @@ internal sealed class RebootRules(AlertCenter alerts, IOptionsMonitor<AlertOptio
         }
 
         await ObserveBootCountAsync(plug, state, telemetry.BootCount, telemetry.At, ct);
+        if (state.PendingAbnormal is { } pending && telemetry.BootCount is { } count)
+        {
+            state.PendingAbnormal = null;
+            await RaiseAbnormalAsync(plug, pending, count, ct);
+        }
     }
 
     private async Task ObserveBootCountAsync(PlugEntry plug, PlugRuleState state, int? count, DateTimeOffset at, CancellationToken ct)
@@ -84,9 +105,17 @@ internal sealed class RebootRules(AlertCenter alerts, IOptionsMonitor<AlertOptio
         }
     }
 
-    public void OnTick(long plugId, PlugRuleState state, DateTimeOffset now)
+    public async Task OnTickAsync(PlugEntry plug, PlugRuleState state, DateTimeOffset now, CancellationToken ct)
     {
         var o = options.CurrentValue;
+        var plugId = plug.Id;
+        if (state.PendingAbnormal is { } pending && now - pending.At > BootCountGrace)
+        {
+            // This plug does not report boot counts; alert without one (repeats then only count on the open alert).
+            state.PendingAbnormal = null;
+            await RaiseAbnormalAsync(plug, pending, null, ct);
+        }
+
         if (state.LastAbnormalAt is { } abnormal && now - abnormal >= TimeSpan.FromSeconds(o.AbnormalRebootClearSeconds))
         {
             alerts.Clear($"abnormal-reboot:{plugId}");
