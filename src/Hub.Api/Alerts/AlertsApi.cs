@@ -28,16 +28,14 @@ public static class AlertsApi
     private static async Task<Results<Ok<List<AlertView>>, ValidationProblem>> ListAsync(DevicesDb db, CancellationToken ct,
         string state = "open", long? plugId = null, int limit = 200)
     {
-        var query = db.Alerts.AsNoTracking();
-        query = state.ToLowerInvariant() switch
+        var all = db.Alerts.AsNoTracking();
+        var query = state.ToLowerInvariant() switch
         {
-            "open" => query.Where(a => a.State != AlertState.Resolved),
-            "all" => query,
-            _ when Enum.TryParse<AlertState>(state, ignoreCase: true, out var wanted) => query.Where(a => a.State == wanted),
-            _ => query.Where(_ => false),
+            "open" => all.Where(a => a.State != AlertState.Resolved),
+            "all" => all,
+            _ => Enum.TryParse<AlertState>(state, ignoreCase: true, out var wanted) ? all.Where(a => a.State == wanted) : null,
         };
-        if (!string.Equals(state, "open", StringComparison.OrdinalIgnoreCase) && !string.Equals(state, "all", StringComparison.OrdinalIgnoreCase)
-            && !Enum.TryParse<AlertState>(state, ignoreCase: true, out _))
+        if (query is null)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {

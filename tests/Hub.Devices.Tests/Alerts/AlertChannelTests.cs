@@ -1,6 +1,7 @@
 using Hub.Devices.Alerts;
 using Hub.Devices.Alerts.Channels;
 using Hub.Devices.Fleet;
+using Hub.Devices.Mqtt;
 using Hub.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -56,6 +57,23 @@ public sealed class AlertChannelTests
         var raised = await smtp.NextAsync(m => m.Contains("reboot loop", StringComparison.Ordinal), Deadline);
         Assert.Contains("Subject: [critical] obk_000007 is in a reboot loop", raised, StringComparison.Ordinal);
         Assert.Contains("second@example.org", raised, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheMqttChannelPublishesOnTheHubAlertTopic()
+    {
+        await using var devices = await DevicesHost.StartAsync();
+        var credentials = devices.Services.GetRequiredService<HubMqttCredentials>();
+        await devices.Services.GetRequiredService<MqttLink>().Connected.WaitAsync(Deadline, TestContext.Current.CancellationToken);
+        await using var listener = await MqttProbe.ConnectAsync(devices.BrokerPort, credentials.Username, credentials.Password, "hub/alerts");
+        var channel = await AddChannelAsync(devices, new AlertChannel { Name = "mqtt", Kind = AlertChannelKind.Mqtt });
+
+        var result = await devices.Services.GetRequiredService<AlertDispatcher>()
+            .TestAsync(channel.Id, "alice", TestContext.Current.CancellationToken);
+        var (_, payload) = await listener.WaitForAsync((topic, _) => topic == "hub/alerts", Deadline);
+
+        Assert.True(result!.Delivered);
+        Assert.Contains("\"notice\":\"Test\"", payload, StringComparison.Ordinal);
     }
 
     [Fact]
