@@ -16,9 +16,6 @@ internal sealed class FlapGuard(int maxActions, TimeSpan window, TimeSpan backof
         return _actions.Count;
     }
 
-    public DateTimeOffset? NextAllowedAt(DateTimeOffset now) =>
-        ActionsInWindow(now) == 0 ? null : _actions[^1] + Backoff(_actions.Count);
-
     public FlapDecision Decide(DateTimeOffset now)
     {
         if (NeedsAttention)

@@ -174,9 +174,7 @@ public sealed partial class ProbeWorker : BackgroundService
                 continue;
             }
 
-            // Spread first runs over one interval by id, so probes created together do not stay in step.
-            var offset = TimeSpan.FromMilliseconds(probe.Id * 7919 % (probe.IntervalSeconds * 1000L));
-            _probes[probe.Id] = new ScheduledProbe(target, now + offset);
+            _probes[probe.Id] = new ScheduledProbe(target, now + FirstRunOffset(probe.Id, probe.IntervalSeconds));
         }
 
         foreach (var gone in _probes.Keys.Where(id => !wanted.Contains(id)))
@@ -184,6 +182,13 @@ public sealed partial class ProbeWorker : BackgroundService
             _probes.TryRemove(gone, out _);
         }
     }
+
+    /// <summary>
+    /// Spreads first runs over one interval by id (7919 is prime, so consecutive ids land far apart and a thousand
+    /// probes created together fill the interval evenly instead of firing in step).
+    /// </summary>
+    internal static TimeSpan FirstRunOffset(long probeId, int intervalSeconds) =>
+        TimeSpan.FromMilliseconds(probeId * 7919 % (intervalSeconds * 1000L));
 
     /// <summary>The only addresses a probe may use: the named device's host, or the adopted plug's own endpoint.</summary>
     private static ProbeTarget? Resolve(Probe probe, Dictionary<long, WatchedDevice> devices, Dictionary<long, Plug> plugs)

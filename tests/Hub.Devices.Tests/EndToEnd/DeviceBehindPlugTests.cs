@@ -2,6 +2,7 @@ using Hub.Devices.Alerts;
 using Hub.Devices.Fleet;
 using Hub.Devices.Fleet.Events;
 using Hub.Devices.Watchdog;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.Devices.Tests.EndToEnd;
 
@@ -75,6 +76,31 @@ public sealed class DeviceBehindPlugTests
         Assert.Empty(await WatchdogScenario.AlertsAsync(fleet));
         Assert.DoesNotContain(await WatchdogScenario.HistoryAsync(fleet, plugId), h => h.Actor == "watchdog");
         Assert.False(nas.Answering);
+    }
+
+    [Fact]
+    public async Task APlugInAnOtaRolloutIsAlertedOnButNotPowerCycled()
+    {
+        await using var fleet = await FleetWithPlugs.StartAsync(1, WatchdogScenario.Settings(),
+            services => services.AddSingleton<IPlugActivityGuard>(new RolloutGuard()));
+        var (plugId, _) = await WatchdogScenario.AdoptSettledAsync(fleet, "obk_000000");
+        await using var printer = new RelayPoweredDevice(fleet.Get<PlugEventBus>(), plugId, comesBack: true);
+        await WatchdogScenario.SwitchOnAsync(fleet, plugId);
+        var device = await WatchdogScenario.AddAsync(fleet, new WatchedDevice { Name = "printer", PlugId = plugId, Host = "127.0.0.1", OffSeconds = 1 });
+        var probe = await WatchdogScenario.AddAsync(fleet, TcpProbe(device, printer.Port));
+        await WatchdogScenario.WaitForRunsAsync(fleet, probe.Id, 2);
+
+        printer.Hang();
+        await WatchdogScenario.AlertsUntilAsync(fleet, a => a.Any(x => x.Key == $"probe:{probe.Id}"));
+        await WatchdogScenario.WaitForRunsAsync(fleet, probe.Id, 3);
+
+        Assert.DoesNotContain(await WatchdogScenario.HistoryAsync(fleet, plugId), h => h.Actor == "watchdog");
+        Assert.Equal(1, printer.Boots);
+    }
+
+    private sealed class RolloutGuard : IPlugActivityGuard
+    {
+        public string? BusyReason(long plugId) => "in OTA rollout 7";
     }
 
     private static Probe TcpProbe(WatchedDevice device, int port) => new()
