@@ -8,7 +8,7 @@ public sealed class ProbeScheduleTests
     public void AThousandProbesCreatedTogetherAreSpreadEvenlyOverTheirInterval()
     {
         var perSecond = Enumerable.Range(1, 1000)
-            .Select(id => ProbeWorker.FirstRunOffset(id, intervalSeconds: 10))
+            .Select(id => ProbeTargets.FirstRunOffset(id, intervalSeconds: 10))
             .GroupBy(offset => (int)offset.TotalSeconds)
             .ToDictionary(g => g.Key, g => g.Count());
 
