@@ -1,3 +1,4 @@
+using Hub.Devices.Alerts;
 using Hub.Devices.Fleet;
 using Hub.Devices.Commands;
 using Hub.Devices.Discovery;
@@ -8,6 +9,7 @@ using Hub.Devices.Hosting;
 using Hub.Devices.Mqtt;
 using Hub.Devices.Protocols;
 using Hub.Devices.Storage;
+using Hub.Devices.Watchdog;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -56,6 +58,8 @@ public static class DevicesModule
         builder.Services.AddValidatedOptions<HomeAssistantOptions>(HomeAssistantOptions.Section);
         builder.Services.AddHostedService<HomeAssistantPublisher>();
         builder.AddDiscovery();
+        builder.AddWatchdog();
+        builder.AddAlerts();
         return builder;
     }
 }

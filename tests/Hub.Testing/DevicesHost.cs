@@ -29,7 +29,9 @@ public sealed class DevicesHost : IAsyncDisposable
 
     public IServiceProvider Services => Host.Services;
 
-    public static async Task<DevicesHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Replaces services after the module registered its own, e.g. a seam another feature fills.</param>
+    public static async Task<DevicesHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var folder = new TempFolder("devices");
         var port = FreePort.Next();
@@ -51,6 +53,7 @@ public sealed class DevicesHost : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddDevices();
+        services?.Invoke(builder.Services);
         var host = new DevicesHost(builder.Build(), port, folder);
         await host.Host.StartAsync();
         await host.Services.GetRequiredService<DatabaseMigrationState<DevicesDb>>().Migrated.WaitAsync(TimeSpan.FromSeconds(30));

@@ -1,5 +1,8 @@
+using Hub.Devices.Alerts;
+using Hub.Devices.Alerts.Channels;
 using Hub.Devices.Fleet.Profiles;
 using Hub.Devices.Mqtt;
+using Hub.Devices.Watchdog;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hub.Devices.Fleet;
@@ -18,6 +21,16 @@ public sealed class DevicesDb(DbContextOptions<DevicesDb> options) : DbContext(o
     public DbSet<SettingsProfile> SettingsProfiles => Set<SettingsProfile>();
 
     public DbSet<ProfileAssignment> ProfileAssignments => Set<ProfileAssignment>();
+
+    public DbSet<Probe> Probes => Set<Probe>();
+
+    public DbSet<WatchedDevice> WatchedDevices => Set<WatchedDevice>();
+
+    public DbSet<MaintenanceWindow> MaintenanceWindows => Set<MaintenanceWindow>();
+
+    public DbSet<Alert> Alerts => Set<Alert>();
+
+    public DbSet<AlertChannel> AlertChannels => Set<AlertChannel>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -64,5 +77,7 @@ public sealed class DevicesDb(DbContextOptions<DevicesDb> options) : DbContext(o
             desired.HasKey(d => new { d.PlugId, d.Channel });
             desired.Property(d => d.Mode).HasConversion<string>().HasMaxLength(16);
         });
+        WatchdogModel.Configure(modelBuilder);
+        AlertsModel.Configure(modelBuilder);
     }
 }

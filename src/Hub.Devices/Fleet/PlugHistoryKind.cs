@@ -13,4 +13,8 @@ public enum PlugHistoryKind
     Renamed,
     CommandFailed,
     NotBackAfterOutage,
+    WatchdogRestart,
+    WatchdogPowerCycle,
+    WatchdogGaveUp,
+    WatchdogRecovered,
 }

@@ -29,10 +29,14 @@ internal sealed class FleetWithPlugs : IAsyncDisposable
     public static Task<FleetWithPlugs> StartAsync(int plugs = 1, params string[] plugsimArguments) =>
         StartAsync(plugs, null, plugsimArguments);
 
-    public static async Task<FleetWithPlugs> StartAsync(
-        int plugs, IReadOnlyDictionary<string, string?>? settings, params string[] plugsimArguments)
+    public static Task<FleetWithPlugs> StartAsync(
+        int plugs, IReadOnlyDictionary<string, string?>? settings, params string[] plugsimArguments) =>
+        StartAsync(plugs, settings, _ => { }, plugsimArguments);
+
+    public static async Task<FleetWithPlugs> StartAsync(int plugs, IReadOnlyDictionary<string, string?>? settings,
+        Action<IServiceCollection> services, params string[] plugsimArguments)
     {
-        var fleet = new FleetWithPlugs(await DevicesHost.StartAsync(settings));
+        var fleet = new FleetWithPlugs(await DevicesHost.StartAsync(settings, services));
         await fleet.StartPlugsAsync(fleet.Devices.BrokerPort, plugs, plugsimArguments);
         return fleet;
     }

@@ -1,0 +1,8 @@
+namespace Hub.Devices.Alerts.Channels;
+
+public enum AlertChannelKind
+{
+    Webhook,
+    Mqtt,
+    Email,
+}

@@ -1,0 +1,3 @@
+namespace Hub.Devices.Alerts.Channels;
+
+public sealed record ChannelTestResult(bool Delivered, string? Error);
