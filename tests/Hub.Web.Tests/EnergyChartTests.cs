@@ -31,18 +31,24 @@ public sealed partial class EnergyChartTests(ChromiumFixture chromium) : Browser
     public async Task ThePlugPageChartDrawsTheStoredPointsAndShowsTodaysEnergyAndCost()
     {
         var id = _fleet.PlugIds["obk_000000"];
+        // A freshly adopted plug restarts once more; "always on" has the hub switch it on again after that.
+        using (var desired = await _fleet.Api.SendAsync(HttpMethod.Put, $"/api/plugs/{id}/desired/1", new { mode = "On" }))
+        {
+            Assert.True(desired.IsSuccessStatusCode, $"Setting the desired state answered {desired.StatusCode}.");
+        }
+
         await _fleet.SetRelayAsync(id, on: true);
 
         // The page's default range is the last day, which the series endpoint answers with minute rollups; the
-        // rollup job runs once a minute, so the first points take up to about that long.
-        var stored = await Eventually.MatchAsync(() => SeriesCountAsync(id), n => n > 0, TimeSpan.FromSeconds(150));
+        // rollup job runs once a minute, so the first points with power take up to about that long.
+        var stored = await Eventually.MatchAsync(() => SeriesAsync(id), s => s.Any(w => w > 0), TimeSpan.FromSeconds(150));
 
         await SignInAsync($"/plugs/{id}", _fleet.AdminPassword);
         var chart = Page.Locator("hub-energy-chart");
         await Expect(chart.Locator(".chart-power canvas")).ToHaveCountAsync(1);
         await Expect(chart).ToHaveAttributeAsync("data-points", PositiveNumber());
         var drawn = int.Parse((await chart.GetAttributeAsync("data-points"))!, CultureInfo.InvariantCulture);
-        Assert.True(drawn >= stored, $"The chart drew {drawn} points; the series endpoint had {stored}.");
+        Assert.True(drawn >= stored.Count, $"The chart drew {drawn} points; the series endpoint had {stored.Count}.");
         await Expect(chart).ToHaveAttributeAsync("data-resolution", "Minute");
 
         await Expect(Page.GetByTestId("today-kwh")).ToHaveTextAsync(Kwh());
@@ -57,7 +63,8 @@ public sealed partial class EnergyChartTests(ChromiumFixture chromium) : Browser
         await Expect(chart).ToHaveAttributeAsync("data-points", PositiveNumber());
     }
 
-    private async Task<int> SeriesCountAsync(long id)
+    /// <summary>The average watts of the last day's points (empty until the plug's first reading is stored).</summary>
+    private async Task<List<double>> SeriesAsync(long id)
     {
         var to = TimeProvider.System.GetUtcNow();
         var from = to.AddDays(-1);
@@ -66,11 +73,12 @@ public sealed partial class EnergyChartTests(ChromiumFixture chromium) : Browser
         using var response = await _fleet.Api.Http.GetAsync(new Uri(url, UriKind.Relative));
         if (!response.IsSuccessStatusCode)
         {
-            return 0;
+            return [];
         }
 
         var series = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return series.GetProperty("points").GetArrayLength();
+        return [.. series.GetProperty("points").EnumerateArray()
+            .Select(p => p.GetProperty("avgW") is { ValueKind: JsonValueKind.Number } w ? w.GetDouble() : 0)];
     }
 
     [GeneratedRegex(@"^[1-9]\d*$")]

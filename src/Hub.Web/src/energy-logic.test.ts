@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { formatCost, formatKwh, isoDay, powerColumns, rangeFor, totalColumns, totalsUrl } from "./energy-logic";
+import {
+  axisLabel, formatCost, formatKwh, isoDay, powerColumns, rangeFor, spanSeconds, totalColumns, totalsUrl,
+} from "./energy-logic";
 
 const now = new Date(2026, 10, 25, 10, 30);
 
@@ -43,8 +45,21 @@ describe("chart columns", () => {
     expect(ws).toEqual([60, null]);
   });
 
-  it("puts each total at the start of its local day", () => {
-    expect(totalColumns([{ period: "2026-11-01", energyKwh: 2.5 }])).toEqual([[new Date(2026, 10, 1).getTime() / 1000], [2.5]]);
+  it("puts each total in the middle of its local day or month", () => {
+    expect(totalColumns([{ period: "2026-11-01", energyKwh: 2.5 }], "day"))
+      .toEqual([[new Date(2026, 10, 1, 12).getTime() / 1000], [2.5]]);
+    expect(totalColumns([{ period: "2026-11-01", energyKwh: 2.5 }], "month"))
+      .toEqual([[new Date(2026, 10, 16).getTime() / 1000], [2.5]]);
+  });
+
+  it("labels small axis values with three significant digits", () => {
+    expect([0, 0.00041234, 1.5, 1234.5].map(axisLabel)).toEqual(["0", "0.000412", "1.5", "1230"]);
+  });
+
+  it("widens the bars' span to whole days or months", () => {
+    const r = rangeFor("year", now, null);
+    expect(spanSeconds(r, true)).toEqual([new Date(2025, 10, 1).getTime() / 1000, new Date(2026, 10, 26).getTime() / 1000]);
+    expect(spanSeconds(r)).toEqual([r.from.getTime() / 1000, now.getTime() / 1000]);
   });
 });
 

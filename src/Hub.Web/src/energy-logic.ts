@@ -71,15 +71,31 @@ export interface TotalView {
   energyKwh: number;
 }
 
-/** Totals as bars: the start of each local day or month in unix seconds, and kWh. */
-export function totalColumns(totals: TotalView[]): [number[], number[]] {
+/** Totals as bars: the middle of each local day or month in unix seconds, and kWh. */
+export function totalColumns(totals: TotalView[], period: "day" | "month"): [number[], number[]] {
   return [
     totals.map((t) => {
       const [y, m, d] = t.period.split("-").map(Number);
-      return new Date(y, m - 1, d).getTime() / 1000;
+      const start = new Date(y, m - 1, d);
+      const end = period === "day" ? new Date(y, m - 1, d + 1) : new Date(y, m, d);
+      return (start.getTime() + end.getTime()) / 2000;
     }),
     totals.map((t) => t.energyKwh),
   ];
+}
+
+/** Axis labels for small numbers: three significant digits, so 0.0004 kWh is not printed as 0. */
+export function axisLabel(v: number): string {
+  return v === 0 ? "0" : String(Number(v.toPrecision(3)));
+}
+
+/** The range's ends in unix seconds; the totals bars span whole days. */
+export function spanSeconds(range: EnergyRange, whole = false): [number, number] {
+  if (!whole) return [range.from.getTime() / 1000, range.to.getTime() / 1000];
+  const [fy, fm, fd] = range.fromDay.split("-").map(Number);
+  const [ty, tm, td] = range.toDay.split("-").map(Number);
+  const from = range.period === "month" ? new Date(fy, fm - 1, 1) : new Date(fy, fm - 1, fd);
+  return [from.getTime() / 1000, new Date(ty, tm - 1, td).getTime() / 1000];
 }
 
 export function formatKwh(kwh: number | null | undefined): string {

@@ -3,7 +3,7 @@ import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { get } from "../api";
 import {
-  exportUrl, powerColumns, rangeFor, rangeKinds, seriesUrl, totalColumns, totalsUrl,
+  axisLabel, exportUrl, powerColumns, rangeFor, rangeKinds, seriesUrl, spanSeconds, totalColumns, totalsUrl,
   type EnergyRange, type RangeKind,
 } from "../energy-logic";
 import type { EnergySeries, EnergyTotal } from "../types";
@@ -12,6 +12,8 @@ import { LightElement } from "./light-element";
 const labels: Record<RangeKind, string> = { day: "Day", week: "Week", month: "Month", year: "Year", all: "All" };
 /** The latest range is fetched again this often, so the chart follows the plug without live pushes of its own. */
 const refreshMs = 60_000;
+/** Bars and watts start at zero, with headroom above the highest value. */
+const fromZero: uPlot.Range.Function = (_u, _min, max) => [0, max != null && max > 0 ? max * 1.1 : 1];
 
 /**
  * A plug's power over a range (the series endpoint picks the resolution) and its energy per day or month as bars.
@@ -96,7 +98,6 @@ export class EnergyChart extends LightElement {
     this.bars?.destroy();
     this.power = this.bars = null;
     const range = this.range!;
-    const span = { min: range.from.getTime() / 1000, max: range.to.getTime() / 1000 };
     const points = this.series?.points ?? [];
     this.dataset.points = "0";
     this.dataset.bars = "0";
@@ -105,31 +106,37 @@ export class EnergyChart extends LightElement {
       this.power = new uPlot({
         width: this.width(), height: 240,
         cursor: { drag: { x: true, y: false } },
-        scales: { x: { time: true, range: () => [span.min, span.max] } },
+        scales: { x: { time: true }, y: { range: fromZero } },
         series: [{}, { label: "Power", stroke: "#2563eb", fill: "rgba(37,99,235,0.12)", width: 1.5,
+          // Few points would be dots too close to see as a line; show them.
+          points: { show: points.length <= 60, size: 5 },
           value: (_u, v) => (v == null ? "–" : `${v.toFixed(1)} W`) }],
-        axes: [{}, { label: "W", size: 56 }],
+        axes: [{}, { label: "W", size: 64, values: (_u, splits) => splits.map(axisLabel) }],
         hooks: { draw: [(u) => (this.dataset.points = String(u.data[0].length))] },
       }, powerColumns(points), this.querySelector<HTMLElement>(".chart-power")!);
+      this.resetZoom();
     }
     if (this.totals.length > 0) {
-      const bars = totalColumns(this.totals);
+      const bars = totalColumns(this.totals, range.period);
+      const [min, max] = spanSeconds(range, true);
       this.bars = new uPlot({
         width: this.width(), height: 160,
         cursor: { drag: { x: false, y: false } },
-        scales: { x: { time: true } },
+        scales: { x: { time: true, range: () => [min, max] }, y: { range: fromZero } },
         series: [{}, { label: "Energy", stroke: "#059669", fill: "rgba(5,150,105,0.5)",
           paths: uPlot.paths.bars!({ size: [0.7, 60] }), points: { show: false },
           value: (_u, v) => (v == null ? "–" : `${v.toFixed(3)} kWh`) }],
-        axes: [{}, { label: "kWh", size: 56 }],
+        axes: [{}, { label: "kWh", size: 64, values: (_u, splits) => splits.map(axisLabel) }],
         hooks: { draw: [(u) => (this.dataset.bars = String(u.data[0].length))] },
       }, bars, this.querySelector<HTMLElement>(".chart-bars")!);
     }
   }
 
+  /** The whole range, not just the span of the points; drag-to-zoom narrows it through the same call. */
   private resetZoom(): void {
-    const r = this.range;
-    if (this.power && r) this.power.setScale("x", { min: r.from.getTime() / 1000, max: r.to.getTime() / 1000 });
+    if (!this.power || !this.range) return;
+    const [min, max] = spanSeconds(this.range);
+    this.power.setScale("x", { min, max });
   }
 
   protected override render() {
