@@ -40,7 +40,7 @@ export class EnergyChart extends LightElement {
     super.connectedCallback();
     this.resize = new ResizeObserver(() => this.fit());
     this.resize.observe(this);
-    this.timer = window.setInterval(() => this.shift === 0 && void this.load(), refreshMs);
+    this.timer = window.setInterval(() => this.shift === 0 && !this.zoomed() && void this.load(), refreshMs);
     void this.load();
   }
 
@@ -130,6 +130,14 @@ export class EnergyChart extends LightElement {
         hooks: { draw: [(u) => (this.dataset.bars = String(u.data[0].length))] },
       }, bars, this.querySelector<HTMLElement>(".chart-bars")!);
     }
+  }
+
+  /** Whether the user has dragged out part of the range; a refresh would redraw and lose that. */
+  private zoomed(): boolean {
+    const x = this.power?.scales.x;
+    if (!x || x.min == null || x.max == null || !this.range) return false;
+    const [min, max] = spanSeconds(this.range);
+    return x.min > min + 1 || x.max < max - 1;
   }
 
   /** The whole range, not just the span of the points; drag-to-zoom narrows it through the same call. */

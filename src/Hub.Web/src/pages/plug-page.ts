@@ -46,6 +46,9 @@ export class PlugPage extends LightElement {
       }),
       live.onReconnected(() => void this.load()),
     );
+    // Today's energy moves on as the rollups catch up (once a minute); no live push carries it.
+    const timer = window.setInterval(() => void this.loadEnergy(), 60_000);
+    this.cleanup.push(() => window.clearInterval(timer));
     void this.load();
   }
 
