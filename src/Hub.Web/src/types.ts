@@ -119,3 +119,30 @@ export interface CurrentUser {
   userName: string;
   authenticatedBy: string;
 }
+
+export interface EnergySummary {
+  plugId: number;
+  lifetimeKwh: number;
+  lastCounterWh: number | null;
+  lastCounterAt: string | null;
+  todayKwh: number;
+  todayCost: number | null;
+  monthKwh: number;
+  monthCost: number | null;
+  currency: string | null;
+}
+
+export interface EnergySeries {
+  plugId: number;
+  resolution: string;
+  from: string;
+  to: string;
+  points: { at: string; energyWh: number; avgW: number | null; minW: number | null; maxW: number | null }[];
+}
+
+export interface EnergyTotal {
+  period: string;
+  energyKwh: number;
+  cost: number | null;
+  currency: string | null;
+}

@@ -5,8 +5,10 @@ import { displayName } from "../fleet-logic";
 import { formatNumber, formatRssi, formatTime, formatUptime, formatWatts, parseTags } from "../format";
 import { live } from "../live";
 import { notify, notifyError } from "../notices";
-import type { DesiredMode, HistoryItem, PlugDetails, PlugLiveUpdate } from "../types";
+import { formatCost, formatKwh } from "../energy-logic";
+import type { DesiredMode, EnergySummary, HistoryItem, PlugDetails, PlugLiveUpdate } from "../types";
 import { LightElement } from "../components/light-element";
+import "../components/energy-chart";
 
 const modes: { value: DesiredMode; label: string }[] = [
   { value: "NotManaged", label: "Not managed" },
@@ -20,6 +22,7 @@ export class PlugPage extends LightElement {
   private plug = 0;
   private details: PlugDetails | null = null;
   private history: HistoryItem[] = [];
+  private energy: EnergySummary | null = null;
   private error: string | null = null;
   private readonly busy = new Set<string>();
   private readonly cleanup: (() => void)[] = [];
@@ -43,6 +46,9 @@ export class PlugPage extends LightElement {
       }),
       live.onReconnected(() => void this.load()),
     );
+    // Today's energy moves on as the rollups catch up (once a minute); no live push carries it.
+    const timer = window.setInterval(() => void this.loadEnergy(), 60_000);
+    this.cleanup.push(() => window.clearInterval(timer));
     void this.load();
   }
 
@@ -58,11 +64,32 @@ export class PlugPage extends LightElement {
         get<HistoryItem[]>(`/api/plugs/${this.plug}/history?limit=100`),
       ]);
       this.error = null;
+      void this.loadEnergy();
       document.title = `${displayName(this.details.plug)} · Hub`;
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
     }
     this.requestUpdate();
+  }
+
+  /** A plug that has never sent a reading has no summary (404); the page shows dashes then. */
+  private async loadEnergy(): Promise<void> {
+    this.energy = await get<EnergySummary>(`/api/energy/plugs/${this.plug}/summary`).catch(() => null);
+    this.requestUpdate();
+  }
+
+  private energySection(d: PlugDetails) {
+    const e = this.energy;
+    return html`
+      <h2>Energy</h2>
+      <div class="readings" data-testid="energy-summary">
+        <div><span class="label">Today</span><span class="value" data-testid="today-kwh">${formatKwh(e?.todayKwh)}</span></div>
+        <div><span class="label">Cost today</span><span class="value" data-testid="today-cost">${formatCost(e?.todayCost, e?.currency)}</span></div>
+        <div><span class="label">This month</span><span class="value" data-testid="month-kwh">${formatKwh(e?.monthKwh)}</span></div>
+        <div><span class="label">Cost this month</span><span class="value" data-testid="month-cost">${formatCost(e?.monthCost, e?.currency)}</span></div>
+        <div><span class="label">Lifetime</span><span class="value">${formatKwh(e?.lifetimeKwh)}</span></div>
+      </div>
+      <hub-energy-chart .plugId=${this.plug} .firstSeen=${d.firstSeenAt}></hub-energy-chart>`;
   }
 
   private applyLive(u: PlugLiveUpdate): void {
@@ -185,6 +212,8 @@ export class PlugPage extends LightElement {
               return "The plug is restarting.";
             })}>Restart</button>
         </div>
+
+        ${this.energySection(d)}
 
         <h2>Relays</h2>
         ${this.channels(d).map((c) => this.relay(d, c))}
