@@ -5,6 +5,7 @@ using Hub.Devices.Fleet.Profiles;
 using Hub.Devices.HomeAssistant;
 using Hub.Devices.Hosting;
 using Hub.Devices.Mqtt;
+using Hub.Devices.Ota;
 using Hub.Devices.Protocols;
 using Hub.Devices.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,6 +53,7 @@ public static class DevicesModule
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ProfileApplier>());
         builder.Services.AddValidatedOptions<HomeAssistantOptions>(HomeAssistantOptions.Section);
         builder.Services.AddHostedService<HomeAssistantPublisher>();
+        builder.AddOta();
         return builder;
     }
 }

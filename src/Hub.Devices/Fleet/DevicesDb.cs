@@ -1,5 +1,7 @@
 using Hub.Devices.Fleet.Profiles;
 using Hub.Devices.Mqtt;
+using Hub.Devices.Ota.Library;
+using Hub.Devices.Ota.Rollouts;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hub.Devices.Fleet;
@@ -18,6 +20,12 @@ public sealed class DevicesDb(DbContextOptions<DevicesDb> options) : DbContext(o
     public DbSet<SettingsProfile> SettingsProfiles => Set<SettingsProfile>();
 
     public DbSet<ProfileAssignment> ProfileAssignments => Set<ProfileAssignment>();
+
+    public DbSet<FirmwareImage> FirmwareImages => Set<FirmwareImage>();
+
+    public DbSet<Rollout> Rollouts => Set<Rollout>();
+
+    public DbSet<RolloutPlug> RolloutPlugs => Set<RolloutPlug>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -64,5 +72,6 @@ public sealed class DevicesDb(DbContextOptions<DevicesDb> options) : DbContext(o
             desired.HasKey(d => new { d.PlugId, d.Channel });
             desired.Property(d => d.Mode).HasConversion<string>().HasMaxLength(16);
         });
+        RolloutModel.Configure(modelBuilder);
     }
 }

@@ -1,0 +1,106 @@
+using Hub.Devices.Ota.Rollouts;
+using Hub.Devices.Protocols.OpenBeken;
+using Microsoft.Extensions.Logging;
+
+namespace Hub.Devices.Ota.Delivery;
+
+/// <summary>
+/// Push delivery to our firmware and OpenBeken: <c>POST /api/ota</c> with the image, <c>POST /api/reboot</c>, then the
+/// build the plug reports after it restarted. Only that report counts as success; any exception is a failure.
+/// </summary>
+public sealed class PushDelivery(OtaWatcher watcher, ILogger<PushDelivery> logger)
+{
+    public const string Interrupted = "interrupted by a hub restart during the transfer; not sent again";
+
+    public async Task<DeliveryResult> DeliverAsync(PushJob job, Func<RolloutPlugState, Task> step, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(job.Timeout);
+        var phase = job.StartAt;
+        try
+        {
+            if (job.Resumed && phase is RolloutPlugState.Sending or RolloutPlugState.Flashing)
+            {
+                return await RecheckAsync(job, timeout.Token);
+            }
+
+            if (phase == RolloutPlugState.Sending)
+            {
+                await step(phase);
+                var reply = await SendImageAsync(job, () => step(phase = RolloutPlugState.Flashing), timeout.Token);
+                if (!reply.Ok)
+                {
+                    return DeliveryResult.Failed($"refused by the plug: {reply.Message}");
+                }
+
+                phase = RolloutPlugState.Rebooting;
+            }
+
+            var mark = 0L;
+            if (phase == RolloutPlugState.Rebooting)
+            {
+                await step(phase);
+                mark = watcher.Mark();
+                var reboot = await PlugHttp.PostAsync(job.Target, "/api/reboot", timeout.Token);
+                if (!reboot.Ok)
+                {
+                    return DeliveryResult.Failed($"reboot refused: {reboot.Message}");
+                }
+
+                await watcher.WaitAsync(job.PlugId, s => s.RestartedAfter(mark), Timeout.InfiniteTimeSpan, timeout.Token);
+                phase = RolloutPlugState.Verifying;
+            }
+
+            await step(phase);
+            var seen = await watcher.WaitAsync(job.PlugId,
+                s => (s.BuildSeq > mark && FirmwareVersion.Same(FirmwareVersion.Of(s.Build), job.Version)) || s.BuildAfterReconnect(mark),
+                Timeout.InfiniteTimeSpan, timeout.Token);
+            return Verdict(job, seen!.Build);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            return DeliveryResult.Failed(phase switch
+            {
+                RolloutPlugState.Sending => $"timeout after {job.Timeout.TotalSeconds:0} s while sending",
+                RolloutPlugState.Flashing => $"timeout after {job.Timeout.TotalSeconds:0} s waiting for the plug to verify the image",
+                RolloutPlugState.Rebooting => "never came back after the reboot",
+                _ => "came back but never reported its build",
+            });
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("OTA to {Plug} failed while {Phase}: {Error}", job.Topic, phase, ex.Message);
+            return DeliveryResult.Failed($"{phase.ToString().ToLowerInvariant()} failed: {ex.Message}");
+        }
+    }
+
+    private static async Task<PlugHttpReply> SendImageAsync(PushJob job, Func<Task> bodySent, CancellationToken ct)
+    {
+        await using var image = File.OpenRead(job.ImagePath);
+        return await PlugHttp.PostAsync(job.Target, "/api/ota", image, image.Length, bodySent, ct);
+    }
+
+    /// <summary>
+    /// The hub stopped while the image was on its way: the plug may or may not have taken it. Sending it again could
+    /// flash it twice, so only its report decides: the new build is a success, anything else a failure to retry by hand.
+    /// </summary>
+    private async Task<DeliveryResult> RecheckAsync(PushJob job, CancellationToken ct)
+    {
+        var seen = await watcher.WaitAsync(job.PlugId, s => s.BuildAfterReconnect(0) || s.BuildSeq > 0, Timeout.InfiniteTimeSpan, ct);
+        return FirmwareVersion.Same(FirmwareVersion.Of(seen!.Build), job.Version)
+            ? Verdict(job, seen.Build)
+            : DeliveryResult.Failed(Interrupted, seen.Build);
+    }
+
+    private static DeliveryResult Verdict(PushJob job, string? build)
+    {
+        if (OpenBekenValues.ChipOf(build ?? string.Empty) is { } chip && !string.Equals(chip, job.Chip, StringComparison.OrdinalIgnoreCase))
+        {
+            return DeliveryResult.Failed($"came back with another chip ({chip})", build);
+        }
+
+        return FirmwareVersion.Same(FirmwareVersion.Of(build), job.Version)
+            ? new DeliveryResult(true, null, build)
+            : DeliveryResult.Failed($"came back with the old build ({build})", build);
+    }
+}
