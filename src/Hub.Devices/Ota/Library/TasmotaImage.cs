@@ -63,7 +63,13 @@ internal static partial class TasmotaImage
                 output.Write(buffer, 0, read);
             }
 
-            return output.ToArray();
+            // GZipStream ends quietly on a cut-off stream; the trailer's CRC-32 and length tell.
+            var unpacked = output.ToArray();
+            var trailer = image.AsSpan(image.Length - 8);
+            return System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer) == Crc32.Compute(unpacked)
+                && System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer[4..]) == (uint)unpacked.Length
+                ? unpacked
+                : null;
         }
         catch (InvalidDataException)
         {
