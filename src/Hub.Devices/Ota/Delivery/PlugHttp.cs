@@ -29,9 +29,10 @@ public static class PlugHttp
             await body.CopyToAsync(stream, 16 * 1024, ct);
             await stream.FlushAsync(ct);
         }
-        catch (IOException) when (client.Available > 0)
+        catch (IOException ex)
         {
-            // The plug refused early and closed; its answer says why.
+            // A plug that refuses the header closes without reading the rest; its answer, if it got out, says why.
+            return await ReadAfterRefusalAsync(stream, ex, ct);
         }
 
         if (bodySent is not null)
@@ -44,6 +45,20 @@ public static class PlugHttp
 
     public static Task<PlugHttpReply> PostAsync(Uri plug, string path, CancellationToken ct) =>
         PostAsync(plug, path, Stream.Null, 0, null, ct);
+
+    private static async Task<PlugHttpReply> ReadAfterRefusalAsync(NetworkStream stream, IOException failure, CancellationToken ct)
+    {
+        using var brief = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        brief.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            return await ReadReplyAsync(stream, brief.Token);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            throw new IOException($"the plug closed the connection during the upload ({failure.Message})", failure);
+        }
+    }
 
     private static async Task<PlugHttpReply> ReadReplyAsync(NetworkStream stream, CancellationToken ct)
     {

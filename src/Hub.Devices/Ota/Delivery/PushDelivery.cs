@@ -8,7 +8,7 @@ namespace Hub.Devices.Ota.Delivery;
 /// Push delivery to our firmware and OpenBeken: <c>POST /api/ota</c> with the image, <c>POST /api/reboot</c>, then the
 /// build the plug reports after it restarted. Only that report counts as success; any exception is a failure.
 /// </summary>
-public sealed class PushDelivery(OtaWatcher watcher, ILogger<PushDelivery> logger)
+public sealed class PushDelivery(OtaWatcher watcher, TimeProvider time, ILogger<PushDelivery> logger)
 {
     public const string Interrupted = "interrupted by a hub restart during the transfer; not sent again";
 
@@ -27,7 +27,7 @@ public sealed class PushDelivery(OtaWatcher watcher, ILogger<PushDelivery> logge
             if (phase == RolloutPlugState.Sending)
             {
                 await step(phase);
-                var reply = await SendImageAsync(job, () => step(phase = RolloutPlugState.Flashing), timeout.Token);
+                var reply = await SendWithOneBusyRetryAsync(job, () => step(phase = RolloutPlugState.Flashing), timeout.Token);
                 if (!reply.Ok)
                 {
                     return DeliveryResult.Failed($"refused by the plug: {reply.Message}");
@@ -71,6 +71,25 @@ public sealed class PushDelivery(OtaWatcher watcher, ILogger<PushDelivery> logge
         {
             logger.LogWarning("OTA to {Plug} failed while {Phase}: {Error}", job.Topic, phase, ex.Message);
             return DeliveryResult.Failed($"{phase.ToString().ToLowerInvariant()} failed: {ex.Message}");
+        }
+    }
+
+    /// <summary>
+    /// A plug that is busy (all its connections taken, or just restarting its server) closes a new connection before
+    /// it reads anything. If it never said it started (no OTA progress since), nothing was written: one more try is safe.
+    /// </summary>
+    private async Task<PlugHttpReply> SendWithOneBusyRetryAsync(PushJob job, Func<Task> bodySent, CancellationToken ct)
+    {
+        var mark = watcher.Mark();
+        try
+        {
+            return await SendImageAsync(job, bodySent, ct);
+        }
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException && watcher.Find(job.PlugId).OtaSeq <= mark)
+        {
+            logger.LogInformation("{Plug} closed the upload before starting it ({Error}); trying once more", job.Topic, ex.Message);
+            await Task.Delay(TimeSpan.FromSeconds(2), time, ct);
+            return await SendImageAsync(job, bodySent, ct);
         }
     }
 

@@ -151,8 +151,8 @@ internal sealed class RolloutWorker(
             if (result.Succeeded || attempts >= maxAttempts || result.Reason == PushDelivery.Interrupted)
             {
                 await FinishAsync(rolloutPlugId, result, ct);
-                logger.LogInformation("Rollout {Rollout}: {Plug} {Outcome} {Reason}", rolloutId, job.Topic,
-                    result.Succeeded ? "succeeded" : "failed", result.Reason);
+                logger.LogInformation("Rollout {Rollout}: {Plug} {Outcome}: {Detail}", rolloutId, job.Topic,
+                    result.Succeeded ? "succeeded" : "failed", result.Succeeded ? result.ReportedBuild : result.Reason);
                 return;
             }
 
