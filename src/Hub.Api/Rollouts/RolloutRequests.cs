@@ -25,4 +25,7 @@ public sealed record CreateRolloutRequest(
     [property: Range(1, 200)] int MaxConcurrency = 5,
     [property: Range(10, 3600)] int PlugTimeoutSeconds = 600,
     [property: Range(1, 10)] int MaxAttempts = 2,
-    bool Force = false);
+    bool Force = false,
+    [property: StringLength(120)] string? MaintenanceWindowCron = null,
+    [property: Range(1, 24 * 60)] int MaintenanceWindowMinutes = 60,
+    [property: StringLength(64)] string? MaintenanceWindowTimeZone = null);

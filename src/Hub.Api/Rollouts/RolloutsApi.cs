@@ -37,7 +37,8 @@ public static class RolloutsApi
     {
         var spec = new RolloutSpec(request.Name, request.FirmwareId, new RolloutTarget(request.PlugIds, request.Tag, request.Group),
             request.Waves, request.SuccessThresholdPercent, request.ErrorThresholdPercent, request.MaxConcurrency,
-            request.PlugTimeoutSeconds, request.MaxAttempts, request.Force);
+            request.PlugTimeoutSeconds, request.MaxAttempts, request.Force, request.MaintenanceWindowCron,
+            request.MaintenanceWindowMinutes, request.MaintenanceWindowTimeZone);
         var created = await rollouts.CreateAsync(spec, user.Identity?.Name ?? "unknown", ct);
         if (created.FirmwareMissing)
         {

@@ -85,6 +85,31 @@ public sealed class RolloutTests
         Assert.Equal(HttpStatusCode.Conflict, afterEnd.StatusCode);
     }
 
+    [Fact]
+    public async Task OutsideItsMaintenanceWindowARolloutStartsNoPlug()
+    {
+        await using var setup = await HubWithPlugs.StartAsync(2, Settings);
+        var plugs = await FleetAsync(setup);
+        var imageId = await UploadAsync(setup, "1.21.0");
+
+        using var created = await setup.Client.SendAsync(HttpMethod.Post, "/api/rollouts", new
+        {
+            name = "new year only", firmwareId = imageId, maintenanceWindowCron = "0 0 3 1 1 ? 2099", maintenanceWindowMinutes = 60,
+        });
+        var id = (await HubHttpClient.ReadJsonAsync(created)).GetProperty("rollout").GetProperty("id").GetInt64();
+        var held = await Eventually.MatchAsync(async () =>
+        {
+            using var response = await setup.Client.Http.GetAsync(new Uri($"/api/rollouts/{id}", UriKind.Relative));
+            return await HubHttpClient.ReadJsonAsync(response);
+        }, r => r.GetProperty("holding").ValueKind == JsonValueKind.String, TimeSpan.FromSeconds(30));
+
+        Assert.Equal("Running", held.GetProperty("status").GetString());
+        Assert.Equal("outside the maintenance window", held.GetProperty("holding").GetString());
+        Assert.All(held.GetProperty("plugs").EnumerateArray(), p => Assert.Equal("Queued", p.GetProperty("state").GetString()));
+        Assert.DoesNotContain(setup.Sim.Output, l => l.Contains("bytes into slot", StringComparison.Ordinal));
+        Assert.Equal(2, plugs.Count);
+    }
+
     /// <summary>
     /// Adopts every plug and tells the hub where its web server is: plugsim's ports are ephemeral, and finding them is
     /// discovery's job, not this branch's.

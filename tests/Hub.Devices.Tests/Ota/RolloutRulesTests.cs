@@ -57,6 +57,19 @@ public sealed class RolloutRulesTests
     }
 
     [Fact]
+    public void AMaintenanceWindowIsOpenOnlyForItsLengthAfterEachStartInItsTimeZone()
+    {
+        const string nightly = "0 0 2 * * ?";
+        var berlin = "Europe/Berlin";
+
+        Assert.True(MaintenanceWindow.IsOpen(nightly, 60, null, new DateTimeOffset(2026, 11, 25, 2, 30, 0, TimeSpan.Zero)));
+        Assert.False(MaintenanceWindow.IsOpen(nightly, 60, null, new DateTimeOffset(2026, 11, 25, 3, 0, 0, TimeSpan.Zero)));
+        Assert.False(MaintenanceWindow.IsOpen(nightly, 60, null, new DateTimeOffset(2026, 11, 25, 1, 59, 0, TimeSpan.Zero)));
+        Assert.True(MaintenanceWindow.IsOpen(nightly, 60, berlin, new DateTimeOffset(2026, 11, 25, 1, 10, 0, TimeSpan.Zero)));
+        Assert.False(MaintenanceWindow.IsValid("every night", null));
+    }
+
+    [Fact]
     public void OpenBekensOddHttpAnswerIsParsedWithItsReason()
     {
         var reply = PlugHttp.Parse("HTTP/1.1 -20 OK\nContent-type: application/json\r\nConnection: close\r\n\r\n{\"error\":-20, \"msg\":\"Wrong chip family\"}");

@@ -313,6 +313,9 @@ namespace Hub.Devices.Fleet.Migrations
                     b.Property<bool>("Force")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Holding")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("MaxAttempts")
                         .HasColumnType("INTEGER");
 
@@ -340,6 +343,15 @@ namespace Hub.Devices.Fleet.Migrations
 
                     b.PrimitiveCollection<string>("WaveSizes")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WindowCron")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WindowMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WindowTimeZone")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -32,6 +32,17 @@ public sealed class Rollout
 
     public string? PauseReason { get; set; }
 
+    /// <summary>Quartz cron of the maintenance window's start; null: any time.</summary>
+    public string? WindowCron { get; set; }
+
+    public int WindowMinutes { get; set; }
+
+    /// <summary>IANA time zone of <see cref="WindowCron"/>; null: UTC.</summary>
+    public string? WindowTimeZone { get; set; }
+
+    /// <summary>Why a running rollout starts no plug right now (outside its window), for the dashboard.</summary>
+    public string? Holding { get; set; }
+
     /// <summary>Failures of the current wave an admin saw when resuming; only failures beyond them pause again.</summary>
     public int AcknowledgedFailures { get; set; }
 

@@ -41,12 +41,18 @@ public sealed class RolloutService(DevicesDb db, RolloutTracker tracker, TimePro
             return new RolloutCreation(null, verdicts, "Waves are plug counts (\"1\"), percentages (\"10%\") or \"rest\".");
         }
 
+        if (spec.WindowCron is not null && !MaintenanceWindow.IsValid(spec.WindowCron, spec.WindowTimeZone))
+        {
+            return new RolloutCreation(null, verdicts, "The maintenance window needs a Quartz cron expression and a known time zone.");
+        }
+
         var rollout = new Rollout
         {
             Name = spec.Name, FirmwareImageId = image.Id, Status = RolloutStatus.Running, WaveSizes = waves,
             SuccessThresholdPercent = spec.SuccessThresholdPercent, ErrorThresholdPercent = spec.ErrorThresholdPercent,
             MaxConcurrency = spec.MaxConcurrency, PlugTimeoutSeconds = spec.PlugTimeoutSeconds, MaxAttempts = spec.MaxAttempts,
             Force = spec.Force, CreatedBy = actor, CreatedAt = time.GetUtcNow(),
+            WindowCron = spec.WindowCron, WindowMinutes = spec.WindowMinutes, WindowTimeZone = spec.WindowTimeZone,
         };
         db.Rollouts.Add(rollout);
         await db.SaveChangesAsync(ct);
@@ -78,7 +84,7 @@ public sealed class RolloutService(DevicesDb db, RolloutTracker tracker, TimePro
 
         var plugs = await db.RolloutPlugs.AsNoTracking().Where(p => p.RolloutId == id).OrderBy(p => p.Wave).ThenBy(p => p.Id).ToListAsync(ct);
         var waves = rollout.WaveSizes.Select((size, wave) => new WaveView(wave, size, Count(plugs.Where(p => p.Wave == wave)))).ToList();
-        return new RolloutView(rollout.Id, rollout.Name, rollout.FirmwareImageId, rollout.Status, rollout.PauseReason, rollout.CurrentWave,
+        return new RolloutView(rollout.Id, rollout.Name, rollout.FirmwareImageId, rollout.Status, rollout.PauseReason, rollout.Holding, rollout.CurrentWave,
             waves, Count(plugs), plugs, rollout.CreatedAt, rollout.FinishedAt);
     }
 

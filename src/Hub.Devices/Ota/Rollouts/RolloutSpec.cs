@@ -10,4 +10,7 @@ public sealed record RolloutSpec(
     int MaxConcurrency = 5,
     int PlugTimeoutSeconds = 600,
     int MaxAttempts = 2,
-    bool Force = false);
+    bool Force = false,
+    string? WindowCron = null,
+    int WindowMinutes = 60,
+    string? WindowTimeZone = null);

@@ -6,6 +6,7 @@ public sealed record RolloutView(
     long FirmwareImageId,
     RolloutStatus Status,
     string? PauseReason,
+    string? Holding,
     int CurrentWave,
     IReadOnlyList<WaveView> Waves,
     IReadOnlyDictionary<RolloutPlugState, int> States,

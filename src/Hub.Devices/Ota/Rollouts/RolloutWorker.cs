@@ -73,7 +73,11 @@ internal sealed class RolloutWorker(
             }
 
             RolloutRules.Evaluate(rollout, plugs, time.GetUtcNow());
-            if (rollout.Status == RolloutStatus.Running)
+            rollout.Holding = rollout.Status == RolloutStatus.Running && rollout.WindowCron is { } cron
+                && !MaintenanceWindow.IsOpen(cron, rollout.WindowMinutes, rollout.WindowTimeZone, time.GetUtcNow())
+                    ? "outside the maintenance window"
+                    : null;
+            if (rollout.Status == RolloutStatus.Running && rollout.Holding is null)
             {
                 var free = rollout.MaxConcurrency - plugs.Count(p => InFlight.Contains(p.State));
                 foreach (var next in plugs.Where(p => p.State == RolloutPlugState.Queued && p.Wave <= rollout.CurrentWave

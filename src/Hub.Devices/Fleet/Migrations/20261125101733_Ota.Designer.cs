@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Hub.Devices.Fleet.Migrations
 {
     [DbContext(typeof(DevicesDb))]
-    [Migration("20261125094822_Ota")]
+    [Migration("20261125101733_Ota")]
     partial class Ota
     {
         /// <inheritdoc />
@@ -316,6 +316,9 @@ namespace Hub.Devices.Fleet.Migrations
                     b.Property<bool>("Force")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Holding")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("MaxAttempts")
                         .HasColumnType("INTEGER");
 
@@ -343,6 +346,15 @@ namespace Hub.Devices.Fleet.Migrations
 
                     b.PrimitiveCollection<string>("WaveSizes")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WindowCron")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WindowMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WindowTimeZone")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
