@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Hub.Devices.Fleet;
+using Hub.Devices.Ota.Rollouts;
 using Hub.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -108,6 +109,58 @@ public sealed class RolloutTests
         Assert.All(held.GetProperty("plugs").EnumerateArray(), p => Assert.Equal("Queued", p.GetProperty("state").GetString()));
         Assert.DoesNotContain(setup.Sim.Output, l => l.Contains("bytes into slot", StringComparison.Ordinal));
         Assert.Equal(2, plugs.Count);
+    }
+
+    [Fact]
+    public async Task AHubStoppedInTheMiddleOfAWaveResumesAndFlashesNoPlugTwice()
+    {
+        using var data = new TempFolder("ota-restart");
+        var settings = new Dictionary<string, string?>(Settings)
+        {
+            ["Data:Directory"] = data.Combine("data"),
+        };
+        await using var setup = await HubWithPlugs.StartAsync(6, settings);
+        var plugs = await FleetAsync(setup);
+        var imageId = await UploadAsync(setup, "1.19.0");
+        using var created = await setup.Client.SendAsync(HttpMethod.Post, "/api/rollouts", new
+        {
+            name = "interrupted", firmwareId = imageId, waves = new[] { "3", "rest" }, maxConcurrency = 3, maxAttempts = 1,
+            errorThresholdPercent = 100, plugTimeoutSeconds = 60,
+        });
+        var id = (await HubHttpClient.ReadJsonAsync(created)).GetProperty("rollout").GetProperty("id").GetInt64();
+        var inFlight = await Eventually.MatchAsync(() => RolloutPlugsAsync(setup.Hub.Services, id),
+            rows => rows.Any(r => r.State is RolloutPlugState.Rebooting or RolloutPlugState.Verifying), TimeSpan.FromSeconds(60));
+        var flashedBeforeStop = inFlight.Where(r => r.State is RolloutPlugState.Rebooting or RolloutPlugState.Verifying).Select(r => r.Topic).ToList();
+
+        // The plugs stay up and reconnect to the new hub's broker on the same port, with the accounts in the same database.
+        settings["Mqtt:Broker:Port"] = setup.Hub.BrokerPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await setup.Hub.DisposeAsync();
+        await using var restarted = new HubFactory(settings);
+        await restarted.WaitUntilReadyAsync();
+        var rollout = await Eventually.MatchAsync(async () =>
+            {
+                await using var scope = restarted.Services.CreateAsyncScope();
+                return (await scope.ServiceProvider.GetRequiredService<RolloutService>().GetAsync(id, TestContext.Current.CancellationToken))!;
+            },
+            r => r.Status == RolloutStatus.Completed
+                || (r.Status == RolloutStatus.Paused && r.Plugs.All(p => p.State is RolloutPlugState.Succeeded or RolloutPlugState.Failed or RolloutPlugState.Queued)),
+            TimeSpan.FromSeconds(90));
+        var end = rollout.Plugs;
+
+        Assert.All(flashedBeforeStop, topic => Assert.Equal(RolloutPlugState.Succeeded, end.Single(r => r.Topic == topic).State));
+        Assert.All(end, r => Assert.True(r.State is RolloutPlugState.Succeeded or RolloutPlugState.Queued || r.Reason == Hub.Devices.Ota.Delivery.PushDelivery.Interrupted,
+            $"{r.Topic}: {r.State} {r.Reason}"));
+        Assert.All(plugs.Keys, topic => Assert.True(
+            setup.Sim.Output.Count(l => l.Contains(topic, StringComparison.Ordinal) && l.Contains("bytes into slot", StringComparison.Ordinal)) <= 1,
+            $"{topic} was sent the image twice"));
+        Assert.All(end.Where(r => r.State == RolloutPlugState.Succeeded), r => Assert.Contains(" 1.19.0 ", r.ReportedBuild, StringComparison.Ordinal));
+    }
+
+    private static async Task<List<RolloutPlug>> RolloutPlugsAsync(IServiceProvider services, long rolloutId)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<DevicesDb>().RolloutPlugs.AsNoTracking()
+            .Where(p => p.RolloutId == rolloutId).ToListAsync();
     }
 
     /// <summary>

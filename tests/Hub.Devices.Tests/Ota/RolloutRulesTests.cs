@@ -46,6 +46,18 @@ public sealed class RolloutRulesTests
     }
 
     [Fact]
+    public void AWaveThatEndsBelowItsSuccessThresholdPausesInsteadOfWaitingForever()
+    {
+        var rollout = Rollout([3, 3]);
+        rollout.ErrorThresholdPercent = 100;
+
+        RolloutRules.Evaluate(rollout, Plugs(rollout, RolloutPlugState.Succeeded, RolloutPlugState.Failed, RolloutPlugState.Failed), Now);
+
+        Assert.Equal(RolloutStatus.Paused, rollout.Status);
+        Assert.Equal("wave 1 finished with 1 of 3 plugs succeeded, below its success threshold (50%)", rollout.PauseReason);
+    }
+
+    [Fact]
     public void ARolloutWithNothingLeftIsComplete()
     {
         var rollout = Rollout([1]);

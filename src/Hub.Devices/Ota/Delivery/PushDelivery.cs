@@ -19,9 +19,22 @@ public sealed class PushDelivery(OtaWatcher watcher, TimeProvider time, ILogger<
         var phase = job.StartAt;
         try
         {
-            if (job.Resumed && phase is RolloutPlugState.Sending or RolloutPlugState.Flashing)
+            if (job.Resumed && phase != RolloutPlugState.Verifying)
             {
-                return await RecheckAsync(job, timeout.Token);
+                // What the plug reports after the hub's restart decides; the image is never sent again.
+                var build = await FirstReportAsync(job, timeout.Token);
+                if (FirmwareVersion.Same(FirmwareVersion.Of(build), job.Version))
+                {
+                    return Verdict(job, build);
+                }
+
+                if (phase == RolloutPlugState.Sending)
+                {
+                    return DeliveryResult.Failed(Interrupted, build);
+                }
+
+                // The whole image was sent: the plug may hold it verified and only miss its reboot.
+                phase = RolloutPlugState.Rebooting;
             }
 
             if (phase == RolloutPlugState.Sending)
@@ -100,16 +113,11 @@ public sealed class PushDelivery(OtaWatcher watcher, TimeProvider time, ILogger<
     }
 
     /// <summary>
-    /// The hub stopped while the image was on its way: the plug may or may not have taken it. Sending it again could
-    /// flash it twice, so only its report decides: the new build is a success, anything else a failure to retry by hand.
+    /// After a restart of the hub: the first build the plug reports once it is back on the broker. A plug on trial
+    /// after its reboot must not be restarted again before it reports (that would roll it back), so this waits.
     /// </summary>
-    private async Task<DeliveryResult> RecheckAsync(PushJob job, CancellationToken ct)
-    {
-        var seen = await watcher.WaitAsync(job.PlugId, s => s.BuildAfterReconnect(0) || s.BuildSeq > 0, Timeout.InfiniteTimeSpan, ct);
-        return FirmwareVersion.Same(FirmwareVersion.Of(seen!.Build), job.Version)
-            ? Verdict(job, seen.Build)
-            : DeliveryResult.Failed(Interrupted, seen.Build);
-    }
+    private async Task<string?> FirstReportAsync(PushJob job, CancellationToken ct) =>
+        (await watcher.WaitAsync(job.PlugId, s => s.BuildSeq > 0, Timeout.InfiniteTimeSpan, ct))!.Build;
 
     private static DeliveryResult Verdict(PushJob job, string? build)
     {

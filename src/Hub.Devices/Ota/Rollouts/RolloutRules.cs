@@ -35,13 +35,23 @@ public static class RolloutRules
         while (rollout.CurrentWave < rollout.WaveSizes.Count - 1)
         {
             var size = rollout.WaveSizes[rollout.CurrentWave];
-            var succeeded = plugs.Count(p => p.Wave == rollout.CurrentWave && p.State == RolloutPlugState.Succeeded);
-            if (succeeded * 100 < rollout.SuccessThresholdPercent * size)
+            var wave = plugs.Where(p => p.Wave == rollout.CurrentWave).ToList();
+            var succeeded = wave.Count(p => p.State == RolloutPlugState.Succeeded);
+            if (succeeded * 100 >= rollout.SuccessThresholdPercent * size)
             {
-                break;
+                rollout.CurrentWave++;
+                continue;
             }
 
-            rollout.CurrentWave++;
+            // Nothing left to run in this wave and too few succeeded: waiting would wait forever.
+            if (rollout.Status == RolloutStatus.Running && wave.All(p => IsFinal(p.State)))
+            {
+                rollout.Status = RolloutStatus.Paused;
+                rollout.PauseReason = $"wave {rollout.CurrentWave + 1} finished with {succeeded} of {size} plugs succeeded, " +
+                    $"below its success threshold ({rollout.SuccessThresholdPercent}%)";
+            }
+
+            break;
         }
 
         if (rollout.Status == RolloutStatus.Running && plugs.All(p => IsFinal(p.State)))
