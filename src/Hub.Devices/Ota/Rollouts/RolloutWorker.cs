@@ -32,6 +32,7 @@ internal sealed class RolloutWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await migrated.Migrated.WaitAsync(stoppingToken);
+        await RecoverAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -53,6 +54,19 @@ internal sealed class RolloutWorker(
         await Task.WhenAll(_runs.Values);
     }
 
+    /// <summary>Rows in flight at start are plugs the previous run of the hub left in the middle: re-check each once.</summary>
+    private async Task RecoverAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DevicesDb>();
+        var left = await db.RolloutPlugs.AsNoTracking().Where(p => InFlight.Contains(p.State)).ToListAsync(ct);
+        foreach (var plug in left)
+        {
+            logger.LogInformation("Rollout {Rollout}: re-checking {Plug}, left {State} by the previous run", plug.RolloutId, plug.Topic, plug.State);
+            Launch(plug.RolloutId, plug, resumed: true);
+        }
+    }
+
     private async Task TickAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -61,12 +75,7 @@ internal sealed class RolloutWorker(
         foreach (var rollout in rollouts)
         {
             var plugs = await db.RolloutPlugs.Where(p => p.RolloutId == rollout.Id).OrderBy(p => p.Wave).ThenBy(p => p.Id).ToListAsync(ct);
-            // In flight in the database but not in this process: the hub restarted in the middle.
-            foreach (var orphan in plugs.Where(p => InFlight.Contains(p.State) && !_runs.ContainsKey(p.Id)))
-            {
-                Launch(rollout, orphan, resumed: true);
-            }
-
+            var started = new List<RolloutPlug>();
             if (rollout.Status == RolloutStatus.Aborted)
             {
                 continue;
@@ -87,26 +96,27 @@ internal sealed class RolloutWorker(
                     next.Attempts++;
                     next.StartedAt = time.GetUtcNow();
                     next.PreviousBuild = await db.Plugs.Where(p => p.Id == next.PlugId).Select(p => p.FirmwareBuild).FirstOrDefaultAsync(ct);
+                    started.Add(next);
                 }
             }
 
             // Written before any plug is touched: a crash from here on finds these plugs in flight.
             await db.SaveChangesAsync(ct);
-            foreach (var started in plugs.Where(p => p.State == RolloutPlugState.Sending && !_runs.ContainsKey(p.Id)))
+            foreach (var plug in started)
             {
-                Launch(rollout, started, resumed: false);
+                Launch(rollout.Id, plug, resumed: false);
             }
         }
     }
 
-    private void Launch(Rollout rollout, RolloutPlug plug, bool resumed)
+    private void Launch(long rolloutId, RolloutPlug plug, bool resumed)
     {
-        tracker.TryEnter(plug.PlugId, rollout.Id);
+        tracker.TryEnter(plug.PlugId, rolloutId);
         _runs[plug.Id] = Task.Run(async () =>
         {
             try
             {
-                await RunAsync(rollout.Id, plug.Id, resumed ? plug.State : RolloutPlugState.Sending, resumed);
+                await RunAsync(rolloutId, plug.Id, resumed ? plug.State : RolloutPlugState.Sending, resumed);
             }
             catch (OperationCanceledException)
             {
@@ -114,7 +124,7 @@ internal sealed class RolloutWorker(
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "Rollout {Rollout}: running plug {Plug} failed", rollout.Id, plug.Topic);
+                logger.LogError(ex, "Rollout {Rollout}: running plug {Plug} failed", rolloutId, plug.Topic);
             }
             finally
             {
