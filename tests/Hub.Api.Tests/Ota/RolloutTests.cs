@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.Api.Tests.Ota;
 
+[Collection(SerialRollouts.Name)]
 public sealed class RolloutTests
 {
     private static readonly Dictionary<string, string?> Settings = new() { ["Ota:Firmware:TrustedKeys:0"] = OtaImages.DevPublicKeyPath };
