@@ -7,6 +7,7 @@ using Hub.Devices.Fleet.Profiles;
 using Hub.Devices.HomeAssistant;
 using Hub.Devices.Hosting;
 using Hub.Devices.Mqtt;
+using Hub.Devices.Ota;
 using Hub.Devices.Protocols;
 using Hub.Devices.Storage;
 using Hub.Devices.Watchdog;
@@ -60,6 +61,7 @@ public static class DevicesModule
         builder.AddDiscovery();
         builder.AddWatchdog();
         builder.AddAlerts();
+        builder.AddOta();
         return builder;
     }
 }

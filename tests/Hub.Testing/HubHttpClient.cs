@@ -27,6 +27,15 @@ public sealed class HubHttpClient(HttpClient http) : IDisposable
         return await http.SendAsync(request);
     }
 
+    /// <summary>Posts raw bytes (a firmware image) as <c>application/octet-stream</c>.</summary>
+    public async Task<HttpResponseMessage> PostBytesAsync(string url, byte[] body)
+    {
+        using var request = await WithAntiforgeryAsync(HttpMethod.Post, url);
+        request.Content = new ByteArrayContent(body);
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        return await http.SendAsync(request);
+    }
+
     /// <summary>A request carrying a bearer token instead of the session cookie.</summary>
     public static HttpRequestMessage WithToken(HttpMethod method, string url, string token)
     {

@@ -43,9 +43,10 @@ public sealed partial class AlertCenter(
         var open = await db.Alerts.AsNoTracking().Where(a => a.State != AlertState.Resolved).ToListAsync(ct);
         lock (_open)
         {
+            // Alerts raised while the rows were being read are newer than the rows: keep those.
             foreach (var alert in open)
             {
-                _open[alert.Key] = alert;
+                _open.TryAdd(alert.Key, alert);
             }
         }
     }

@@ -3,6 +3,8 @@ using Hub.Devices.Alerts.Channels;
 using Hub.Devices.Fleet.Profiles;
 using Hub.Devices.Mqtt;
 using Hub.Devices.Watchdog;
+using Hub.Devices.Ota.Library;
+using Hub.Devices.Ota.Rollouts;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hub.Devices.Fleet;
@@ -26,11 +28,16 @@ public sealed class DevicesDb(DbContextOptions<DevicesDb> options) : DbContext(o
 
     public DbSet<WatchedDevice> WatchedDevices => Set<WatchedDevice>();
 
-    public DbSet<MaintenanceWindow> MaintenanceWindows => Set<MaintenanceWindow>();
+    public DbSet<Watchdog.MaintenanceWindow> MaintenanceWindows => Set<Watchdog.MaintenanceWindow>();
 
     public DbSet<Alert> Alerts => Set<Alert>();
 
     public DbSet<AlertChannel> AlertChannels => Set<AlertChannel>();
+    public DbSet<FirmwareImage> FirmwareImages => Set<FirmwareImage>();
+
+    public DbSet<Rollout> Rollouts => Set<Rollout>();
+
+    public DbSet<RolloutPlug> RolloutPlugs => Set<RolloutPlug>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -79,5 +86,6 @@ public sealed class DevicesDb(DbContextOptions<DevicesDb> options) : DbContext(o
         });
         WatchdogModel.Configure(modelBuilder);
         AlertsModel.Configure(modelBuilder);
+        RolloutModel.Configure(modelBuilder);
     }
 }

@@ -25,6 +25,8 @@ internal sealed partial class FleetStateWorker(
 {
     private static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan RebootReasonGrace = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan SameReboot = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ReasonInSameBurst = TimeSpan.FromSeconds(2);
 
     private readonly System.Threading.Channels.ChannelReader<PlugEvent> _events =
         bus.Subscribe("fleet-state", 50_000, BusBackPressure.Wait);
@@ -117,7 +119,7 @@ internal sealed partial class FleetStateWorker(
             case TelemetryReported telemetry:
                 if (telemetry.UptimeSeconds < state.UptimeSeconds)
                 {
-                    NoteReboot(plug, evt);
+                    NoteReboot(plug, evt, null);
                 }
 
                 state.UptimeSeconds = telemetry.UptimeSeconds ?? state.UptimeSeconds;
@@ -131,6 +133,7 @@ internal sealed partial class FleetStateWorker(
                 ObserveBootCount(plug, evt, boot.BootCount);
                 state.LastRebootReason = boot.RebootReason;
                 plug.RebootReasonSeen = true;
+                plug.LastBootReportAt = evt.At;
                 break;
             case MalformedInput malformed:
                 state.MalformedMessages++;
@@ -158,22 +161,43 @@ internal sealed partial class FleetStateWorker(
 
         if (plug.State.BootCount is { } known && count != known)
         {
-            NoteReboot(plug, evt);
+            NoteReboot(plug, evt, count);
         }
 
         plug.State.BootCount = count;
     }
 
-    private void NoteReboot(LivePlug plug, PlugEvent evt)
+    private void NoteReboot(LivePlug plug, PlugEvent evt, int? bootCount)
     {
-        if (plug.RebootDetectedAt is not null)
+        // One restart shows up in several messages of the plug's reconnect burst (uptime, boot count): count it once.
+        if (plug.RebootDetectedAt is { } previous && evt.At - previous < SameReboot
+            && (bootCount is null || plug.RebootBootCount is null || plug.RebootBootCount == bootCount))
         {
+            plug.RebootBootCount ??= bootCount;
             return;
         }
 
+        if (plug.RebootDetectedAt is not null)
+        {
+            AddRebootHistory(plug);
+        }
+
         plug.RebootDetectedAt = evt.At;
-        plug.RebootReasonSeen = false;
+        plug.RebootBootCount = bootCount;
+        // OpenBeken-style plugs send the reason just before the boot count, in the same burst.
+        plug.RebootReasonSeen = plug.LastBootReportAt is { } reported && evt.At - reported <= ReasonInSameBurst;
         signals.RebootDetected(new RebootDetected(plug.PlugId, evt.Topic, evt.At));
+    }
+
+    private static void AddRebootHistory(LivePlug plug)
+    {
+        plug.PendingHistory.Add(new PlugHistoryEntry
+        {
+            PlugId = plug.PlugId, At = plug.RebootDetectedAt!.Value, Kind = PlugHistoryKind.Rebooted, Actor = "plug",
+            Detail = $"Rebooted: {plug.State.LastRebootReason ?? "reason unknown"}",
+        });
+        plug.RebootDetectedAt = null;
+        plug.RebootBootCount = null;
     }
 
     private static void AddHistory(LivePlug plug, PlugEvent evt, PlugHistoryKind kind, string detail) =>
@@ -182,14 +206,9 @@ internal sealed partial class FleetStateWorker(
     private async Task FlushAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        foreach (var plug in fleet.Dirty.Where(p => p.RebootDetectedAt is { } at && (p.RebootReasonSeen || now - at > RebootReasonGrace)))
+        foreach (var plug in fleet.Dirty.Where(p => p.RebootDetectedAt is { } at && (p.RebootReasonSeen || now - at > RebootReasonGrace)).ToList())
         {
-            plug.PendingHistory.Add(new PlugHistoryEntry
-            {
-                PlugId = plug.PlugId, At = plug.RebootDetectedAt!.Value, Kind = PlugHistoryKind.Rebooted, Actor = "plug",
-                Detail = $"Rebooted: {plug.State.LastRebootReason ?? "reason unknown"}",
-            });
-            plug.RebootDetectedAt = null;
+            AddRebootHistory(plug);
         }
 
         var dirty = fleet.Dirty.ToList();

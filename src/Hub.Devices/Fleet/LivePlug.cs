@@ -16,6 +16,11 @@ public sealed class LivePlug(long plugId, PlugState state)
 
     internal bool RebootReasonSeen { get; set; }
 
+    /// <summary>The boot count of the detected reboot, so later messages of the same restart are not a second one.</summary>
+    internal int? RebootBootCount { get; set; }
+
+    internal DateTimeOffset? LastBootReportAt { get; set; }
+
     internal DateTimeOffset? MalformedLoggedAt { get; set; }
 
     /// <summary>Identity the plug reported (build, address, chip), copied to its registry row on the next write.</summary>

@@ -98,9 +98,15 @@ internal sealed class FleetWithPlugs : IAsyncDisposable
     public async Task<long> AdoptAsync(string topic)
     {
         var id = await PlugIdAsync(topic);
-        Assert.True(await Get<FleetState>().WaitUntilAsync(id, s => s.Online, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+        var fleet = Get<FleetState>();
+        Assert.True(await fleet.WaitUntilAsync(id, s => s.Online && s.BootCount is not null, TimeSpan.FromSeconds(10),
+            TestContext.Current.CancellationToken));
+        var boots = fleet.Find(id)!.State.BootCount;
         var outcome = await Get<PlugAdoption>().AdoptAsync(id, "test", CancellationToken.None);
         Assert.Equal(AdoptionOutcome.Adopted, outcome);
+        // The credentials go with a restart (OpenBeken only applies them on restart): let it happen before the test goes on.
+        Assert.True(await fleet.WaitUntilAsync(id, s => s.Online && s.BootCount > boots, TimeSpan.FromSeconds(30),
+            TestContext.Current.CancellationToken));
         return id;
     }
 

@@ -65,7 +65,7 @@ public sealed class PlugControlTests
         await using var fleet = await FleetWithPlugs.StartAsync(1, "--watchdog-timeout-s", "2");
         var id = await fleet.AdoptAsync("obk_000000");
         await fleet.Get<DesiredRelayStore>().SetModeAsync(id, 1, DesiredRelayMode.On, CancellationToken.None);
-        var before = (await fleet.WaitForEventAsync<TelemetryReported>(t => t.PlugId == id && t.BootCount is not null)).BootCount;
+        var before = fleet.Get<FleetState>().Find(id)!.State.BootCount;
 
         await fleet.Sim.CommandAsync("freeze obk_000000");
 
@@ -77,7 +77,8 @@ public sealed class PlugControlTests
         var db = scope.ServiceProvider.GetRequiredService<DevicesDb>();
         var history = await Eventually.MatchAsync(
             () => db.PlugHistory.AsNoTracking().Where(h => h.PlugId == id).ToListAsync(TestContext.Current.CancellationToken),
-            h => h.Any(e => e.Kind == PlugHistoryKind.Rebooted) && h.Any(e => e.Kind == PlugHistoryKind.DesiredStateReasserted),
+            h => h.Any(e => e.Kind == PlugHistoryKind.Rebooted && e.Detail.Contains("BL_RST_SOFTWARE_WATCHDOG", StringComparison.Ordinal))
+                 && h.Any(e => e.Kind == PlugHistoryKind.DesiredStateReasserted),
             TimeSpan.FromSeconds(15));
 
         Assert.Contains(history, h => h.Kind == PlugHistoryKind.Rebooted && h.Detail.Contains("BL_RST_SOFTWARE_WATCHDOG", StringComparison.Ordinal));

@@ -11,7 +11,7 @@ public sealed class RecoveryTests
     [Fact]
     public async Task APlugThatDoesNotReturnAfterABrokerOutageIsReportedAndMarkedOffline()
     {
-        await using var fleet = await FleetWithPlugs.StartAsync(2, new Dictionary<string, string?> { ["Recovery:GraceSeconds"] = "5" });
+        await using var fleet = await FleetWithPlugs.StartAsync(2, new Dictionary<string, string?> { ["Recovery:GraceSeconds"] = "25" });
         var returning = await fleet.AdoptAsync("obk_000000");
         var lost = await fleet.AdoptAsync("obk_000001");
         var broker = fleet.Get<EmbeddedBroker>();
@@ -22,7 +22,7 @@ public sealed class RecoveryTests
 
         // The watchdog reads the NotBack signal too; the report is what this test can observe without racing it.
         var watcher = fleet.Get<RecoveryWatcher>();
-        var report = await Eventually.MatchAsync(() => Task.FromResult(watcher.LastReport), r => r is not null, TimeSpan.FromSeconds(60));
+        var report = await Eventually.MatchAsync(() => Task.FromResult(watcher.LastReport), r => r is not null, TimeSpan.FromSeconds(90));
         var state = fleet.Get<FleetState>();
 
         Assert.Equal([lost], report!.NotBack);

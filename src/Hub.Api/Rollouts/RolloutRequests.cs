@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Hub.Api.Rollouts;
+
+public sealed record PreviewRolloutRequest(
+    [property: Range(1, long.MaxValue)] long FirmwareId,
+    [property: MaxLength(10_000)] long[]? PlugIds = null,
+    [property: StringLength(64)] string? Tag = null,
+    [property: StringLength(64)] string? Group = null,
+    bool Force = false);
+
+/// <summary>
+/// Waves are plug counts or percentages of the compatible plugs, e.g. ["1", "10%", "50%", "rest"]; whatever they leave
+/// over forms a last wave. Thresholds are percentages of a wave, as in hawkBit (defaults 50/50).
+/// </summary>
+public sealed record CreateRolloutRequest(
+    [property: Required, StringLength(100, MinimumLength = 1)] string Name,
+    [property: Range(1, long.MaxValue)] long FirmwareId,
+    [property: MaxLength(10_000)] long[]? PlugIds = null,
+    [property: StringLength(64)] string? Tag = null,
+    [property: StringLength(64)] string? Group = null,
+    [property: MaxLength(100)] string[]? Waves = null,
+    [property: Range(1, 100)] int SuccessThresholdPercent = 50,
+    [property: Range(1, 100)] int ErrorThresholdPercent = 50,
+    [property: Range(1, 200)] int MaxConcurrency = 5,
+    [property: Range(10, 3600)] int PlugTimeoutSeconds = 600,
+    [property: Range(1, 10)] int MaxAttempts = 2,
+    bool Force = false,
+    [property: StringLength(120)] string? MaintenanceWindowCron = null,
+    [property: Range(1, 24 * 60)] int MaintenanceWindowMinutes = 60,
+    [property: StringLength(64)] string? MaintenanceWindowTimeZone = null);

@@ -1,0 +1,9 @@
+namespace Hub.Devices.Ota.Library;
+
+public enum UploadOutcomeKind
+{
+    Stored,
+    Duplicate,
+    TooLarge,
+    Refused,
+}

@@ -1,0 +1,71 @@
+using Hub.Devices.Fleet;
+using Hub.Devices.Ota.Delivery;
+using Hub.Devices.Ota.Library;
+using Hub.Devices.Protocols;
+
+namespace Hub.Devices.Ota.Rollouts;
+
+/// <summary>The checks made per plug before an image is sent: the wrong chip bricks, an oversize image cannot land.</summary>
+public static class Compatibility
+{
+    /// <summary>OTA partition sizes by chip when the plug did not report its own (fact sheet §2.4/§2.5).</summary>
+    public static long? DefaultPartitionBytes(string chip) => chip.ToUpperInvariant() switch
+    {
+        "BL602" => 0x88000, // slot 1 of OpenBeken's 2 MB table, the smaller one: the seed's 557,056 bytes
+        "BK7231N" => 0x1D0000 - 0x12A000,
+        "BK7231T" => 0x1B3000 - 0x132000,
+        _ => null,
+    };
+
+    public static PlugVerdict Check(Plug plug, FirmwareImage image, bool force, long? busyInRollout = null)
+    {
+        var current = FirmwareVersion.Of(plug.FirmwareBuild);
+        PlugVerdict No(string reason) => new(plug.Id, plug.Topic, false, reason, current);
+        if (plug.Status != PlugStatus.Adopted)
+        {
+            return No("not adopted");
+        }
+
+        if (busyInRollout is { } other)
+        {
+            return No($"already in rollout {other}");
+        }
+
+        if (string.IsNullOrEmpty(plug.Chip))
+        {
+            return No("chip unknown: the plug has not reported its build yet");
+        }
+
+        if (!string.Equals(plug.Chip, image.ChipFamily, StringComparison.OrdinalIgnoreCase))
+        {
+            return No($"chip {plug.Chip} does not match the image's {image.ChipFamily}");
+        }
+
+        if ((plug.OtaPartitionBytes ?? DefaultPartitionBytes(plug.Chip)) is { } partition && image.SizeBytes > partition)
+        {
+            return No($"image of {image.SizeBytes} bytes does not fit the {partition}-byte OTA partition");
+        }
+
+        if (FirmwareVersion.Same(current, image.Version))
+        {
+            return No($"already on {image.Version}");
+        }
+
+        if (!force && FirmwareVersion.Compare(image.Version, current) < 0)
+        {
+            return No($"downgrade from {current} to {image.Version} (force to allow)");
+        }
+
+        if (plug.Protocol == PlugProtocolKind.Tasmota)
+        {
+            return No("Tasmota plugs need pull delivery, which is not available yet");
+        }
+
+        if (PushTarget.Of(plug) is null)
+        {
+            return No("no HTTP address known for the plug");
+        }
+
+        return new PlugVerdict(plug.Id, plug.Topic, true, null, current);
+    }
+}

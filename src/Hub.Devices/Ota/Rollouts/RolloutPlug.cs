@@ -1,0 +1,30 @@
+namespace Hub.Devices.Ota.Rollouts;
+
+/// <summary>A plug's place and progress in a rollout; written at every step so a restarted hub knows where it was.</summary>
+public sealed class RolloutPlug
+{
+    public long Id { get; set; }
+
+    public long RolloutId { get; set; }
+
+    public long PlugId { get; set; }
+
+    public required string Topic { get; set; }
+
+    public int Wave { get; set; }
+
+    public RolloutPlugState State { get; set; }
+
+    public int Attempts { get; set; }
+
+    /// <summary>Why it failed (refused by the plug and its message, timeout, old build, other chip, never came back).</summary>
+    public string? Reason { get; set; }
+
+    public string? PreviousBuild { get; set; }
+
+    public string? ReportedBuild { get; set; }
+
+    public DateTimeOffset? StartedAt { get; set; }
+
+    public DateTimeOffset? FinishedAt { get; set; }
+}

@@ -1,0 +1,218 @@
+using System.Net;
+using System.Text.Json;
+using Hub.Devices.Fleet;
+using Hub.Devices.Ota.Rollouts;
+using Hub.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hub.Api.Tests.Ota;
+
+[Collection(SerialRollouts.Name)]
+public sealed class RolloutTests
+{
+    private static readonly Dictionary<string, string?> Settings = new() { ["Ota:Firmware:TrustedKeys:0"] = OtaImages.DevPublicKeyPath };
+
+    [Fact]
+    public async Task ARolloutOverTwentyPlugsInWavesBringsEveryPlugToTheNewBuild()
+    {
+        await using var setup = await HubWithPlugs.StartAsync(20, Settings);
+        var plugs = await FleetAsync(setup);
+        var imageId = await UploadAsync(setup, "1.19.0");
+
+        using var preview = await setup.Client.SendAsync(HttpMethod.Post, "/api/rollouts/preview", new { firmwareId = imageId });
+        using var created = await setup.Client.SendAsync(HttpMethod.Post, "/api/rollouts", new
+        {
+            name = "1.19.0 to all", firmwareId = imageId, waves = new[] { "1", "25%", "rest" }, maxConcurrency = 5, plugTimeoutSeconds = 60,
+        });
+        var id = (await HubHttpClient.ReadJsonAsync(created)).GetProperty("rollout").GetProperty("id").GetInt64();
+        var done = await WaitForStatusAsync(setup, id, "Completed", TimeSpan.FromSeconds(150));
+
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        Assert.All((await HubHttpClient.ReadJsonAsync(preview)).EnumerateArray(), v => Assert.True(v.GetProperty("compatible").GetBoolean()));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal([1, 5, 14], done.GetProperty("waves").EnumerateArray().Select(w => w.GetProperty("size").GetInt32()));
+        var rows = done.GetProperty("plugs").EnumerateArray().ToList();
+        Assert.Equal(20, rows.Count);
+        Assert.All(rows, p =>
+        {
+            Assert.Equal("Succeeded", p.GetProperty("state").GetString());
+            Assert.Contains(" 1.19.0 ", p.GetProperty("reportedBuild").GetString(), StringComparison.Ordinal);
+            Assert.Equal(1, p.GetProperty("attempts").GetInt32());
+        });
+        await Eventually.MatchAsync(() => BuildsAsync(setup), builds => plugs.Values.All(id => builds[id].Contains(" 1.19.0 ", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(10));
+        Assert.All(plugs.Keys, topic => Assert.Single(setup.Sim.Output, l => l.Contains(topic, StringComparison.Ordinal) && l.Contains("bytes into slot", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task FailuresInAWavePauseTheRolloutAtTheErrorThresholdAndLeaveLaterWavesUntouched()
+    {
+        await using var setup = await HubWithPlugs.StartAsync(6, Settings);
+        var plugs = await FleetAsync(setup);
+        var imageId = await UploadAsync(setup, "1.20.0");
+        var firstWave = plugs.OrderBy(p => p.Value).Take(2).Select(p => p.Key).ToList();
+        foreach (var topic in firstWave)
+        {
+            await setup.Sim.CommandAsync($"ota-fail {topic}");
+        }
+
+        using var created = await setup.Client.SendAsync(HttpMethod.Post, "/api/rollouts", new
+        {
+            name = "canaries fail", firmwareId = imageId, waves = new[] { "2", "rest" }, maxAttempts = 1, errorThresholdPercent = 100,
+            plugTimeoutSeconds = 60,
+        });
+        var id = (await HubHttpClient.ReadJsonAsync(created)).GetProperty("rollout").GetProperty("id").GetInt64();
+        var paused = await WaitForStatusAsync(setup, id, "Paused", TimeSpan.FromSeconds(60));
+        var untouched = plugs.Keys.Except(firstWave).ToList();
+        var touchedAtPause = untouched.Where(t => setup.Sim.Output.Any(l => l.Contains(t, StringComparison.Ordinal) && l.Contains("OTA", StringComparison.Ordinal))).ToList();
+
+        using var retry = await setup.Client.SendAsync(HttpMethod.Post, $"/api/rollouts/{id}/retry-failed");
+        using var resume = await setup.Client.SendAsync(HttpMethod.Post, $"/api/rollouts/{id}/resume");
+        var finished = await WaitForStatusAsync(setup, id, "Completed", TimeSpan.FromSeconds(90));
+        using var afterEnd = await setup.Client.SendAsync(HttpMethod.Post, $"/api/rollouts/{id}/pause");
+
+        Assert.StartsWith("wave 1: 2 of 2 plugs failed", paused.GetProperty("pauseReason").GetString(), StringComparison.Ordinal);
+        var states = paused.GetProperty("plugs").EnumerateArray().ToDictionary(p => p.GetProperty("topic").GetString()!);
+        Assert.All(firstWave, t =>
+        {
+            Assert.Equal("Failed", states[t].GetProperty("state").GetString());
+            Assert.Contains("refused by the plug", states[t].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        });
+        Assert.All(untouched, t => Assert.Equal("Queued", states[t].GetProperty("state").GetString()));
+        Assert.Empty(touchedAtPause);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, resume.StatusCode);
+        Assert.All(finished.GetProperty("plugs").EnumerateArray(), p => Assert.Equal("Succeeded", p.GetProperty("state").GetString()));
+        Assert.Equal(HttpStatusCode.Conflict, afterEnd.StatusCode);
+    }
+
+    [Fact]
+    public async Task OutsideItsMaintenanceWindowARolloutStartsNoPlug()
+    {
+        await using var setup = await HubWithPlugs.StartAsync(2, Settings);
+        var plugs = await FleetAsync(setup);
+        var imageId = await UploadAsync(setup, "1.21.0");
+
+        using var created = await setup.Client.SendAsync(HttpMethod.Post, "/api/rollouts", new
+        {
+            name = "new year only", firmwareId = imageId, maintenanceWindowCron = "0 0 3 1 1 ? 2099", maintenanceWindowMinutes = 60,
+        });
+        var id = (await HubHttpClient.ReadJsonAsync(created)).GetProperty("rollout").GetProperty("id").GetInt64();
+        var held = await Eventually.MatchAsync(async () =>
+        {
+            using var response = await setup.Client.Http.GetAsync(new Uri($"/api/rollouts/{id}", UriKind.Relative));
+            return await HubHttpClient.ReadJsonAsync(response);
+        }, r => r.GetProperty("holding").ValueKind == JsonValueKind.String, TimeSpan.FromSeconds(30));
+
+        Assert.Equal("Running", held.GetProperty("status").GetString());
+        Assert.Equal("outside the maintenance window", held.GetProperty("holding").GetString());
+        Assert.All(held.GetProperty("plugs").EnumerateArray(), p => Assert.Equal("Queued", p.GetProperty("state").GetString()));
+        Assert.DoesNotContain(setup.Sim.Output, l => l.Contains("bytes into slot", StringComparison.Ordinal));
+        Assert.Equal(2, plugs.Count);
+    }
+
+    [Fact]
+    public async Task AHubStoppedInTheMiddleOfAWaveResumesAndFlashesNoPlugTwice()
+    {
+        using var data = new TempFolder("ota-restart");
+        var settings = new Dictionary<string, string?>(Settings)
+        {
+            ["Data:Directory"] = data.Combine("data"),
+        };
+        await using var setup = await HubWithPlugs.StartAsync(6, settings);
+        var plugs = await FleetAsync(setup);
+        var imageId = await UploadAsync(setup, "1.19.0");
+        using var created = await setup.Client.SendAsync(HttpMethod.Post, "/api/rollouts", new
+        {
+            name = "interrupted", firmwareId = imageId, waves = new[] { "3", "rest" }, maxConcurrency = 3, maxAttempts = 1,
+            errorThresholdPercent = 100, plugTimeoutSeconds = 60,
+        });
+        var id = (await HubHttpClient.ReadJsonAsync(created)).GetProperty("rollout").GetProperty("id").GetInt64();
+        var inFlight = await Eventually.MatchAsync(() => RolloutPlugsAsync(setup.Hub.Services, id),
+            rows => rows.Any(r => r.State is RolloutPlugState.Rebooting or RolloutPlugState.Verifying), TimeSpan.FromSeconds(60));
+        var flashedBeforeStop = inFlight.Where(r => r.State is RolloutPlugState.Rebooting or RolloutPlugState.Verifying).Select(r => r.Topic).ToList();
+
+        // The plugs stay up and reconnect to the new hub's broker on the same port, with the accounts in the same database.
+        settings["Mqtt:Broker:Port"] = setup.Hub.BrokerPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await setup.Hub.DisposeAsync();
+        await using var restarted = new HubFactory(settings);
+        await restarted.WaitUntilReadyAsync();
+        var rollout = await Eventually.MatchAsync(async () =>
+            {
+                await using var scope = restarted.Services.CreateAsyncScope();
+                return (await scope.ServiceProvider.GetRequiredService<RolloutService>().GetAsync(id, TestContext.Current.CancellationToken))!;
+            },
+            r => r.Status == RolloutStatus.Completed
+                || (r.Status == RolloutStatus.Paused && r.Plugs.All(p => p.State is RolloutPlugState.Succeeded or RolloutPlugState.Failed or RolloutPlugState.Queued)),
+            TimeSpan.FromSeconds(90));
+        var end = rollout.Plugs;
+
+        Assert.All(flashedBeforeStop, topic => Assert.Equal(RolloutPlugState.Succeeded, end.Single(r => r.Topic == topic).State));
+        Assert.All(end, r => Assert.True(r.State is RolloutPlugState.Succeeded or RolloutPlugState.Queued || r.Reason == Hub.Devices.Ota.Delivery.PushDelivery.Interrupted,
+            $"{r.Topic}: {r.State} {r.Reason}"));
+        Assert.All(plugs.Keys, topic => Assert.True(
+            setup.Sim.Output.Count(l => l.Contains(topic, StringComparison.Ordinal) && l.Contains("bytes into slot", StringComparison.Ordinal)) <= 1,
+            $"{topic} was sent the image twice"));
+        Assert.All(end.Where(r => r.State == RolloutPlugState.Succeeded), r => Assert.Contains(" 1.19.0 ", r.ReportedBuild, StringComparison.Ordinal));
+    }
+
+    private static async Task<List<RolloutPlug>> RolloutPlugsAsync(IServiceProvider services, long rolloutId)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<DevicesDb>().RolloutPlugs.AsNoTracking()
+            .Where(p => p.RolloutId == rolloutId).ToListAsync();
+    }
+
+    /// <summary>
+    /// Adopts every plug and tells the hub where its web server is: plugsim's ports are ephemeral, and finding them is
+    /// discovery's job, not this branch's.
+    /// </summary>
+    private static async Task<Dictionary<string, long>> FleetAsync(HubWithPlugs setup)
+    {
+        var adopted = await Task.WhenAll(setup.Sim.Plugs.Keys.Select(async topic => (topic, id: await setup.AdoptAsync(topic))));
+        var plugs = adopted.ToDictionary(a => a.topic, a => a.id);
+        // Adoption restarts each plug on its new account; a rollout must not race that restart.
+        var fleet = setup.Hub.Services.GetRequiredService<FleetState>();
+        foreach (var id in plugs.Values)
+        {
+            Assert.True(await fleet.WaitUntilAsync(id, s => s.Online && s.BootCount >= 2, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+        }
+
+        await using (var scope = setup.Hub.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DevicesDb>();
+            foreach (var (topic, id) in plugs)
+            {
+                var endpoint = setup.Sim.Plugs[topic].ToString();
+                await db.Plugs.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.HttpEndpoint, endpoint), TestContext.Current.CancellationToken);
+            }
+        }
+
+        await Eventually.MatchAsync(() => BuildsAsync(setup), builds => plugs.Values.All(id => builds[id].StartsWith("OpenBL602 ", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30));
+        return plugs;
+    }
+
+    private static async Task<Dictionary<long, string>> BuildsAsync(HubWithPlugs setup)
+    {
+        await using var scope = setup.Hub.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DevicesDb>();
+        return await db.Plugs.AsNoTracking().ToDictionaryAsync(p => p.Id, p => (p.Chip is null ? string.Empty : p.FirmwareBuild) ?? string.Empty);
+    }
+
+    private static async Task<long> UploadAsync(HubWithPlugs setup, string version)
+    {
+        using var key = OtaImages.DevKey();
+        using var response = await setup.Client.PostBytesAsync("/api/firmware", OtaImages.PlugImage(key, "BL602", version, OtaImages.Payload(8000)));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await HubHttpClient.ReadJsonAsync(response)).GetProperty("id").GetInt64();
+    }
+
+    private static Task<JsonElement> WaitForStatusAsync(HubWithPlugs setup, long id, string status, TimeSpan timeout) =>
+        Eventually.MatchAsync(async () =>
+        {
+            using var response = await setup.Client.Http.GetAsync(new Uri($"/api/rollouts/{id}", UriKind.Relative));
+            return await HubHttpClient.ReadJsonAsync(response);
+        }, r => r.GetProperty("status").GetString() == status, timeout);
+}
