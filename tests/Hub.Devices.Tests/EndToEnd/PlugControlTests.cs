@@ -129,4 +129,20 @@ public sealed class PlugControlTests
         Assert.True(await db.PlugHistory.AnyAsync(h => h.PlugId == id && h.Kind == PlugHistoryKind.CredentialsRotated,
             TestContext.Current.CancellationToken));
     }
+
+    [Fact]
+    public async Task ARestartIsConfirmedByThePlugComingBackWithAHigherBootCount()
+    {
+        await using var fleet = await FleetWithPlugs.StartAsync();
+        var id = await fleet.AdoptAsync("obk_000000");
+        var state = fleet.Get<FleetState>();
+        var before = state.Find(id)!.State.BootCount;
+
+        var outcome = await fleet.Get<PlugCommander>().SendAsync(id, new RestartPlug(), TimeSpan.FromSeconds(30),
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(CommandOutcomeKind.Confirmed, outcome.Kind);
+        Assert.True(await state.WaitUntilAsync(id, s => s.Online && s.BootCount > before && s.LastRebootReason == "BL_RST_SOFTWARE",
+            TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+    }
 }
