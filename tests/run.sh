@@ -93,7 +93,12 @@ net_failed=$(grep -E '^\s+failed: [0-9]+' "$results/dotnet-test.log" | tail -1 |
 net_passed=$(grep -E '^\s+succeeded: [0-9]+' "$results/dotnet-test.log" | tail -1 | grep -oE '[0-9]+')
 if [ -z "$total" ]; then
   echo "dotnet test printed no summary (crash or time-out)"; failed=$((failed + 1))
-else
+elif [ "${net_failed:-0}" -gt 0 ]; then
+  # CI keeps only the tail of the output; repeat each failure's name and first lines of its message here.
+  step "Failed tests"
+  awk '/^failed /{n=14} n>0{print; n--}' "$results/dotnet-test.log" | cut -c1-300
+fi
+if [ -n "$total" ]; then
   passed=$((passed + net_passed))
   failed=$((failed + net_failed))
 fi
