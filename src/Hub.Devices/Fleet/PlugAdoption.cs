@@ -9,7 +9,7 @@ namespace Hub.Devices.Fleet;
 
 /// <summary>
 /// Takes a pending plug into the fleet: issues it a broker account of its own, sends it the credentials, and waits
-/// for it to come back on them.
+/// for it to come back on them after the restart that goes with them.
 /// </summary>
 public sealed class PlugAdoption(
     PlugDirectory directory,
@@ -68,7 +68,17 @@ public sealed class PlugAdoption(
 
         var adopted = plug with { Status = PlugStatus.Adopted };
         directory.Set(adopted);
+        var bootsBefore = fleet.Find(plugId)?.State.BootCount;
+        var started = time.GetTimestamp();
         var outcome = await commander.SendUncheckedAsync(adopted, new SetBrokerCredentials(username, password), ReconnectWithin, ct);
+        if (outcome.Kind == CommandOutcomeKind.Confirmed && bootsBefore is { } boots)
+        {
+            // The credentials go with a restart. A plug that takes them at once reconnects before it restarts, so wait
+            // for the restart too: commands sent in between (a settings profile, say) would be lost with its session.
+            var left = ReconnectWithin - time.GetElapsedTime(started);
+            await fleet.WaitUntilAsync(plugId, s => s.Online && s.BootCount is { } now && now != boots,
+                left > TimeSpan.Zero ? left : TimeSpan.Zero, ct);
+        }
 
         try
         {

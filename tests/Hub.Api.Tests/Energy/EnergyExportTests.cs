@@ -8,6 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.Api.Tests.Energy;
 
+// GC.GetTotalMemory counts the whole process: parallel tests' allocations would be taken for the export's.
+[Collection(RunsAlone.Name)]
 public sealed class EnergyExportTests
 {
     private const int MinutesInYear = 365 * 1440;

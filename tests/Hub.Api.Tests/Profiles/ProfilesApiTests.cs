@@ -27,13 +27,21 @@ public sealed class ProfilesApiTests
         Assert.Equal("Pending", first[away]);
         var later = await Eventually.MatchAsync(() => AssignmentsAsync(setup, profileId),
             a => a[away] == "Applied", TimeSpan.FromSeconds(90));
+        // The adoption restart may still be under way: compare with the boot count seen once the plug is back online.
+        Assert.True(await fleet.WaitUntilAsync(online, s => s.Online && s.BootCount is not null, TimeSpan.FromSeconds(30),
+            TestContext.Current.CancellationToken));
+        var bootCountBeforeReboot = fleet.Find(online)?.State.BootCount;
         await setup.Sim.CommandAsync("reboot obk_000000");
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, applied.StatusCode);
         Assert.Equal("Applied", later[online]);
-        Assert.True(await fleet.WaitUntilAsync(online, s => s.BootCount > 2 && s.Relays.GetValueOrDefault(1), TimeSpan.FromSeconds(30),
-            TestContext.Current.CancellationToken));
+        var bootsBefore = bootCountBeforeReboot ?? 0;
+        var restarted = await fleet.WaitUntilAsync(online, s => s.BootCount > bootsBefore && s.Relays.GetValueOrDefault(1),
+            TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        var state = fleet.Find(online)?.State;
+        Assert.True(restarted, $"boot count {state?.BootCount} (was {bootsBefore}), relay 1 {state?.Relays.GetValueOrDefault(1)}, online {state?.Online}"
+            + "\n" + string.Join("\n", setup.Sim.Output.Where(l => l.Contains("obk_000000", StringComparison.Ordinal))));
     }
 
     [Fact]

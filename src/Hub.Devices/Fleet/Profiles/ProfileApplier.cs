@@ -110,6 +110,7 @@ public sealed partial class ProfileApplier(
             return;
         }
 
+        var bootsBefore = fleet.Find(plug.Id)?.State.BootCount;
         foreach (var command in profile.Commands)
         {
             await commander.SendWithoutConfirmationAsync(plug, new ConsoleCommand(command.Name, command.Arguments), ct);
@@ -119,6 +120,15 @@ public sealed partial class ProfileApplier(
         // connection, proves the plug has read them all.
         var outcome = await commander.SendUncheckedAsync(plug, new RequestState(),
             TimeSpan.FromSeconds(commandOptions.Value.ConfirmTimeoutSeconds), ct);
+        if (outcome.Kind == CommandOutcomeKind.Confirmed && fleet.Find(plug.Id)?.State.BootCount != bootsBefore)
+        {
+            // The plug restarted while it was being configured: the answer may come from its new session, and commands
+            // sent to the old one may be lost. Settings are idempotent, so send them again.
+            assignment.LastError = "The plug restarted during the update; applying again.";
+            Wake();
+            return;
+        }
+
         assignment.Status = outcome.Kind == CommandOutcomeKind.Confirmed ? ProfileAssignmentStatus.Applied : ProfileAssignmentStatus.Failed;
         assignment.LastError = outcome.Kind == CommandOutcomeKind.Confirmed ? null : $"No confirmation from the plug ({outcome.Kind}).";
     }
