@@ -234,6 +234,7 @@ internal sealed partial class FleetStateWorker(
                 row.State = Copy(plug);
                 row.FirmwareBuild = plug.Identity.Build ?? row.FirmwareBuild;
                 row.Ip = plug.Identity.Ip ?? row.Ip;
+                row.HttpEndpoint = HttpEndpoints.Follow(row.HttpEndpoint, plug.Identity.Ip);
                 row.Mac = plug.Identity.Mac ?? row.Mac;
                 row.Chip = plug.Identity.Chip ?? row.Chip;
             }
