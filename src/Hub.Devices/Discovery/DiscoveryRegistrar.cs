@@ -35,7 +35,16 @@ internal sealed class DiscoveryRegistrar(PlugDirectory directory, IServiceScopeF
                 return new DiscoveredPlug(null, null, null, DiscoveryChange.NoTopic, identity);
             }
 
-            var entry = await directory.RegisterAsync(topic, identity.Protocol, $"{method} at {identity.HttpEndpoint}", ct);
+            // The identity goes into the new row in the registration's own commit: a thousand plugs found at once
+            // then cost a thousand commits, not two thousand (SQLite takes them one at a time).
+            var (entry, created) = await directory.RegisterAsync(topic, identity.Protocol, $"{method} at {identity.HttpEndpoint}",
+                plug => Apply(plug, identity), ct);
+            if (created)
+            {
+                return new DiscoveredPlug(entry.Id, entry.Topic, entry.Status, DiscoveryChange.New, identity);
+            }
+
+            // MQTT (or another search) registered it a moment before us: update that row like any known one.
             row = await db.Plugs.SingleAsync(p => p.Id == entry.Id, ct);
             change = DiscoveryChange.New;
         }

@@ -138,13 +138,20 @@ public sealed class PlugDiscovery : IDisposable
     }
 
     /// <summary>
-    /// Reads the description behind an SSDP answer and identifies OpenBeken devices (by its SERVER header or its
-    /// description); other UPnP devices (TVs, routers) are left alone after their description, so the hub never sends
+    /// Identifies OpenBeken devices (by their SERVER header, else by the description behind the answer); other UPnP devices (TVs, routers) are left alone after their description, so the hub never sends
     /// them plug requests. Null for those.
     /// </summary>
     private async Task<IdentifyResult?> ExamineAsync(SsdpResponse answer, CancellationToken ct)
     {
-        var openBeken = answer.SaysOpenBeken;
+        var endpoint = new Uri(answer.Location.GetLeftPart(UriPartial.Authority));
+        if (answer.SaysOpenBeken)
+        {
+            // The SERVER header already says OpenBeken: its description would add nothing, and a plug serves only a
+            // few connections at a time, so the identification gets by with one request fewer per plug.
+            return await _identifier.IdentifyAsync(endpoint, readRebootReason: false, ct);
+        }
+
+        var openBeken = false;
         using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(_options.HostTimeoutSeconds), _time))
         using (var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token))
         {
@@ -159,7 +166,6 @@ public sealed class PlugDiscovery : IDisposable
             }
         }
 
-        var endpoint = new Uri(answer.Location.GetLeftPart(UriPartial.Authority));
         return openBeken ? await _identifier.IdentifyAsync(endpoint, readRebootReason: false, ct) : null;
     }
 }
