@@ -48,7 +48,7 @@ public sealed class PlugDiscovery : IDisposable
         try
         {
             var answers = await _ssdp.SearchAsync(ct);
-            var plugs = new ConcurrentBag<DiscoveredPlug>();
+            var identities = new ConcurrentBag<PlugIdentity>();
             var unidentified = new ConcurrentBag<IdentifyResult>();
             var endpoints = answers.GroupBy(a => a.Location.GetLeftPart(UriPartial.Authority), StringComparer.Ordinal).Select(g => g.First());
             await Parallel.ForEachAsync(endpoints, new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = ct },
@@ -61,16 +61,19 @@ public sealed class PlugDiscovery : IDisposable
 
                     if (result.Identity is { } identity)
                     {
-                        if (await _registrar.TryRecordAsync(identity, "SSDP", token) is { } plug)
-                        {
-                            plugs.Add(plug);
-                        }
+                        identities.Add(identity);
                     }
                     else
                     {
                         unidentified.Add(result);
                     }
                 });
+            var plugs = new List<DiscoveredPlug>();
+            foreach (var batch in identities.Chunk(DiscoveryRegistrar.BatchSize))
+            {
+                plugs.AddRange(await _registrar.RecordManyAsync(batch, "SSDP", ct));
+            }
+
             _logger.LogInformation("SSDP search: {Answers} answers, {Plugs} plugs", answers.Count, plugs.Count);
             return new DiscoveryReport("ssdp", 1, answers.Count, [.. plugs.OrderBy(p => p.Topic, StringComparer.Ordinal)],
                 [.. unidentified.OrderBy(u => u.HttpEndpoint, StringComparer.Ordinal)]);
