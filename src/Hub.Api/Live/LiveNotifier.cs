@@ -79,6 +79,6 @@ internal sealed class LiveNotifier(
     }
 
     private PlugLiveUpdate? Snapshot(long plugId) => fleet.Find(plugId)?.State is not { } s ? null
-        : new PlugLiveUpdate(plugId, s.Online, new Dictionary<int, bool>(s.Relays), s.PowerW, s.VoltageV, s.CurrentA,
+        : new PlugLiveUpdate(plugId, s.Online, fleet.RelaysOf(plugId), s.PowerW, s.VoltageV, s.CurrentA,
             s.EnergyCounterWh, s.UptimeSeconds, s.RssiDbm, s.LastRebootReason, s.LastSeenAt);
 }

@@ -87,8 +87,7 @@ public sealed class PlugCommander(
             return command;
         }
 
-        bool? on = _relays.TryGetValue((plugId, toggle.Channel), out var seen) ? seen
-            : fleet.Find(plugId)?.State.Relays.TryGetValue(toggle.Channel, out var known) == true ? known : null;
+        bool? on = _relays.TryGetValue((plugId, toggle.Channel), out var seen) ? seen : fleet.RelayOf(plugId, toggle.Channel);
         return on is { } current ? toggle with { Action = current ? RelayAction.Off : RelayAction.On } : command;
     }
 

@@ -29,7 +29,7 @@ internal sealed record DeviceDescription(string? FriendlyName, string? Manufactu
             }
 
             string? Value(string name) =>
-                OpenBekenHttp.Word(device.Descendants().FirstOrDefault(e => e.Name.LocalName == name)?.Value, 256);
+                HttpFields.Word(device.Descendants().FirstOrDefault(e => e.Name.LocalName == name)?.Value, 256);
             return new DeviceDescription(Value("friendlyName"), Value("manufacturer"), Value("modelName"), Value("UDN"),
                 Value("serviceType"));
         }

@@ -1,3 +1,5 @@
+using Hub.Devices.Protocols;
+using Hub.Devices.Protocols.OpenBeken;
 using Microsoft.Extensions.Options;
 
 namespace Hub.Devices.Discovery;
@@ -9,11 +11,15 @@ namespace Hub.Devices.Discovery;
 /// </summary>
 internal sealed class HttpIdentifier(PlugHttpClient http, IOptions<DiscoveryOptions> options, TimeProvider time)
 {
+    // BL602 OpenBeken has two FW slots of 0xC8000 and 0x88000 bytes and an image goes to the inactive one; without
+    // the plug saying which is active, only the smaller is a size every image must fit (fact sheet §2.4).
+    private const long Bl602SmallerSlotBytes = 0x88000;
+
     private readonly TimeSpan _hostTimeout = TimeSpan.FromSeconds(options.Value.HostTimeoutSeconds);
 
     public async Task<IdentifyResult> IdentifyAsync(Uri endpoint, bool readRebootReason, CancellationToken ct)
     {
-        var text = OpenBekenHttp.EndpointText(endpoint);
+        var text = HttpFields.EndpointText(endpoint);
         using var deadline = new CancellationTokenSource(_hostTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         try
@@ -24,7 +30,7 @@ internal sealed class HttpIdentifier(PlugHttpClient http, IOptions<DiscoveryOpti
                 return new IdentifyResult(text, IdentifyOutcome.Unauthorized, Reason: "the plug's web password is set");
             }
 
-            if (info.Status == 200 && OpenBekenHttp.ParseInfo(info.Text, endpoint) is { } openBeken)
+            if (info.Status == 200 && OpenBekenIdentity(info.Body, text) is { } openBeken)
             {
                 return new IdentifyResult(text, IdentifyOutcome.Identified,
                     readRebootReason ? await WithRebootReasonAsync(endpoint, openBeken, linked.Token, ct) : openBeken);
@@ -67,17 +73,42 @@ internal sealed class HttpIdentifier(PlugHttpClient http, IOptions<DiscoveryOpti
                 return identity;
             }
 
-            var html = index.Text;
-            return identity with
-            {
-                RebootReason = OpenBekenHttp.RebootReason(html) ?? identity.RebootReason,
-                BootCount = OpenBekenHttp.BootCount(html) ?? identity.BootCount,
-            };
+            return OpenBekenHttpParsers.ParseIndexState(index.Body).Value is { } state
+                ? identity with { RebootReason = state.RebootReason, BootCount = state.BootCount ?? identity.BootCount }
+                : identity;
         }
         catch (Exception ex) when (ex is PlugHttpException || (ex is OperationCanceledException && !caller.IsCancellationRequested))
         {
             // The identity stands without the reason; a later identify can fill it in.
             return identity;
         }
+    }
+
+    /// <summary>
+    /// The identity in an <c>/api/info</c> body, read by the one OpenBeken parser; null when the body is not OpenBeken's
+    /// info (a MAC and a chip or build), so the Tasmota question is asked next.
+    /// </summary>
+    private static PlugIdentity? OpenBekenIdentity(byte[] body, string endpoint)
+    {
+        if (OpenBekenHttpParsers.ParseInfo(body).Value is not { } info || (info.Chip is null && info.Build is null))
+        {
+            return null;
+        }
+
+        return new PlugIdentity
+        {
+            Protocol = PlugProtocolKind.OpenBeken,
+            HttpEndpoint = endpoint,
+            Topic = HttpFields.TopicLevel(info.MqttTopic),
+            Mac = info.Mac,
+            Chip = info.Chip,
+            FirmwareBuild = OpenBekenHttpParsers.MqttStyleBuild(info.Build, info.Chip) ?? info.Version ?? info.Build,
+            ShortName = info.ShortName,
+            Ip = info.Ip,
+            UptimeSeconds = info.UptimeSeconds,
+            OtaPartitionBytes = info.OtaPartitionSize
+                ?? (string.Equals(info.Chip, "BL602", StringComparison.OrdinalIgnoreCase) ? Bl602SmallerSlotBytes : null),
+            BootCount = info.BootCount,
+        };
     }
 }

@@ -48,7 +48,7 @@ public sealed class PlugDiscovery : IDisposable
         try
         {
             var answers = await _ssdp.SearchAsync(ct);
-            var plugs = new ConcurrentBag<DiscoveredPlug>();
+            var identities = new ConcurrentBag<PlugIdentity>();
             var unidentified = new ConcurrentBag<IdentifyResult>();
             var endpoints = answers.GroupBy(a => a.Location.GetLeftPart(UriPartial.Authority), StringComparer.Ordinal).Select(g => g.First());
             await Parallel.ForEachAsync(endpoints, new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = ct },
@@ -61,16 +61,19 @@ public sealed class PlugDiscovery : IDisposable
 
                     if (result.Identity is { } identity)
                     {
-                        if (await _registrar.TryRecordAsync(identity, "SSDP", token) is { } plug)
-                        {
-                            plugs.Add(plug);
-                        }
+                        identities.Add(identity);
                     }
                     else
                     {
                         unidentified.Add(result);
                     }
                 });
+            var plugs = new List<DiscoveredPlug>();
+            foreach (var batch in identities.Chunk(DiscoveryRegistrar.BatchSize))
+            {
+                plugs.AddRange(await _registrar.RecordManyAsync(batch, "SSDP", ct));
+            }
+
             _logger.LogInformation("SSDP search: {Answers} answers, {Plugs} plugs", answers.Count, plugs.Count);
             return new DiscoveryReport("ssdp", 1, answers.Count, [.. plugs.OrderBy(p => p.Topic, StringComparer.Ordinal)],
                 [.. unidentified.OrderBy(u => u.HttpEndpoint, StringComparer.Ordinal)]);
@@ -138,13 +141,20 @@ public sealed class PlugDiscovery : IDisposable
     }
 
     /// <summary>
-    /// Reads the description behind an SSDP answer and identifies OpenBeken devices (by its SERVER header or its
-    /// description); other UPnP devices (TVs, routers) are left alone after their description, so the hub never sends
+    /// Identifies OpenBeken devices (by their SERVER header, else by the description behind the answer); other UPnP devices (TVs, routers) are left alone after their description, so the hub never sends
     /// them plug requests. Null for those.
     /// </summary>
     private async Task<IdentifyResult?> ExamineAsync(SsdpResponse answer, CancellationToken ct)
     {
-        var openBeken = answer.SaysOpenBeken;
+        var endpoint = new Uri(answer.Location.GetLeftPart(UriPartial.Authority));
+        if (answer.SaysOpenBeken)
+        {
+            // The SERVER header already says OpenBeken: its description would add nothing, and a plug serves only a
+            // few connections at a time, so the identification gets by with one request fewer per plug.
+            return await _identifier.IdentifyAsync(endpoint, readRebootReason: false, ct);
+        }
+
+        var openBeken = false;
         using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(_options.HostTimeoutSeconds), _time))
         using (var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token))
         {
@@ -159,7 +169,6 @@ public sealed class PlugDiscovery : IDisposable
             }
         }
 
-        var endpoint = new Uri(answer.Location.GetLeftPart(UriPartial.Authority));
         return openBeken ? await _identifier.IdentifyAsync(endpoint, readRebootReason: false, ct) : null;
     }
 }

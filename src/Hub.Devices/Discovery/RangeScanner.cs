@@ -35,7 +35,7 @@ internal sealed class RangeScanner(
                 .SelectMany(a => ports.Distinct().Select(p => new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{a}:{p}"))))
                 .ToList();
             logger.LogInformation("Scanning {Count} endpoints in {First}..{Last}", targets.Count, targets[0].Host, targets[^1].Host);
-            var plugs = new ConcurrentBag<DiscoveredPlug>();
+            var identities = new ConcurrentBag<PlugIdentity>();
             var unidentified = new ConcurrentBag<IdentifyResult>();
             var answered = 0;
             await Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = ct },
@@ -50,16 +50,19 @@ internal sealed class RangeScanner(
                     Interlocked.Increment(ref answered);
                     if (result.Identity is { } identity)
                     {
-                        if (await registrar.TryRecordAsync(identity, "scan", token) is { } plug)
-                        {
-                            plugs.Add(plug);
-                        }
+                        identities.Add(identity);
                     }
                     else
                     {
                         unidentified.Add(result);
                     }
                 });
+            var plugs = new List<DiscoveredPlug>();
+            foreach (var batch in identities.Chunk(DiscoveryRegistrar.BatchSize))
+            {
+                plugs.AddRange(await registrar.RecordManyAsync(batch, "scan", ct));
+            }
+
             logger.LogInformation("Scan found {Plugs} plugs on {Answered} answering endpoints", plugs.Count, answered);
             return new DiscoveryReport("scan", targets.Count, answered,
                 [.. plugs.OrderBy(p => p.Identity.HttpEndpoint, StringComparer.Ordinal)],

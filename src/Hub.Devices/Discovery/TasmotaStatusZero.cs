@@ -28,7 +28,7 @@ internal static class TasmotaStatusZero
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !Section(root, "StatusNET", out var net)
-                || OpenBekenHttp.String(net, "Mac") is not { } macText)
+                || HttpFields.String(net, "Mac") is not { } macText)
             {
                 return null;
             }
@@ -50,16 +50,16 @@ internal static class TasmotaStatusZero
             return new PlugIdentity
             {
                 Protocol = PlugProtocolKind.Tasmota,
-                HttpEndpoint = OpenBekenHttp.EndpointText(endpoint),
-                Topic = OpenBekenHttp.TopicLevel(Get(status, "Topic")),
+                HttpEndpoint = HttpFields.EndpointText(endpoint),
+                Topic = HttpFields.TopicLevel(Get(status, "Topic")),
                 Mac = mac,
-                Chip = OpenBekenHttp.Word(Get(firmware, "Hardware"), 32),
+                Chip = HttpFields.Word(Get(firmware, "Hardware"), 32),
                 // "12.5.0(tasmota)": the variant in brackets is not part of the version Tasmota's discovery message sends.
-                FirmwareBuild = OpenBekenHttp.Word(Get(firmware, "Version")?.Split('(')[0], 64),
-                ShortName = OpenBekenHttp.Word(Get(net, "Hostname"), 64),
-                Ip = OpenBekenHttp.Ipv4(Get(net, "IPAddress")),
+                FirmwareBuild = HttpFields.Word(Get(firmware, "Version")?.Split('(')[0], 64),
+                ShortName = HttpFields.Word(Get(net, "Hostname"), 64),
+                Ip = HttpFields.Ipv4(Get(net, "IPAddress")),
                 UptimeSeconds = Number(state, "UptimeSec") is { } up and >= 0 ? (long)up : null,
-                RebootReason = OpenBekenHttp.Word(Get(parameters, "RestartReason"), 64),
+                RebootReason = HttpFields.Word(Get(parameters, "RestartReason"), 64),
                 BootCount = Number(parameters, "BootCount") is { } boots and >= 0 and <= int.MaxValue ? (int)boots : null,
             };
         }
@@ -72,8 +72,8 @@ internal static class TasmotaStatusZero
     }
 
     private static string? Get(JsonElement section, string name) =>
-        section.ValueKind == JsonValueKind.Object ? OpenBekenHttp.String(section, name) : null;
+        section.ValueKind == JsonValueKind.Object ? HttpFields.String(section, name) : null;
 
     private static double? Number(JsonElement section, string name) =>
-        section.ValueKind == JsonValueKind.Object ? OpenBekenHttp.Number(section, name) : null;
+        section.ValueKind == JsonValueKind.Object ? HttpFields.Number(section, name) : null;
 }

@@ -15,6 +15,34 @@ public sealed class FleetState
 
     public bool IsOnline(long plugId) => Find(plugId)?.State.Online == true;
 
+    /// <summary>The relay state the plug last reported on a channel, read safely beside the worker's writes.</summary>
+    public bool? RelayOf(long plugId, int channel)
+    {
+        if (Find(plugId) is not { } plug)
+        {
+            return null;
+        }
+
+        lock (plug.RelaysLock)
+        {
+            return plug.State.Relays.TryGetValue(channel, out var on) ? on : null;
+        }
+    }
+
+    /// <summary>A copy of every relay's last reported state; empty for an unknown plug.</summary>
+    public Dictionary<int, bool> RelaysOf(long plugId)
+    {
+        if (Find(plugId) is not { } plug)
+        {
+            return [];
+        }
+
+        lock (plug.RelaysLock)
+        {
+            return new Dictionary<int, bool>(plug.State.Relays);
+        }
+    }
+
     /// <summary>Waits until the plug's state satisfies <paramref name="condition"/>; false after the timeout.</summary>
     public async Task<bool> WaitUntilAsync(long plugId, Func<PlugState, bool> condition, TimeSpan timeout, CancellationToken ct = default)
     {

@@ -41,8 +41,10 @@ internal sealed partial class FleetStateWorker(
         {
             try
             {
-                using var tick = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                tick.CancelAfter(nextFlush - time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
+                // The tick runs on the TimeProvider, so a test's fake clock decides when the batch is written.
+                var wait = nextFlush - time.GetUtcNow();
+                using var due = new CancellationTokenSource(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, time);
+                using var tick = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, due.Token);
                 try
                 {
                     while (await _events.WaitToReadAsync(tick.Token))
@@ -108,7 +110,11 @@ internal sealed partial class FleetStateWorker(
                     AddHistory(plug, evt, PlugHistoryKind.RelayChanged, $"Relay {relay.Channel} {(relay.On ? "on" : "off")}");
                 }
 
-                state.Relays[relay.Channel] = relay.On;
+                lock (plug.RelaysLock)
+                {
+                    state.Relays[relay.Channel] = relay.On;
+                }
+
                 break;
             case ReadingReported reading:
                 state.VoltageV = reading.VoltageV ?? state.VoltageV;
@@ -225,9 +231,10 @@ internal sealed partial class FleetStateWorker(
         {
             if (rows.TryGetValue(plug.PlugId, out var row))
             {
-                row.State = Copy(plug.State);
+                row.State = Copy(plug);
                 row.FirmwareBuild = plug.Identity.Build ?? row.FirmwareBuild;
                 row.Ip = plug.Identity.Ip ?? row.Ip;
+                row.HttpEndpoint = HttpEndpoints.Follow(row.HttpEndpoint, plug.Identity.Ip);
                 row.Mac = plug.Identity.Mac ?? row.Mac;
                 row.Chip = plug.Identity.Chip ?? row.Chip;
             }
@@ -240,9 +247,20 @@ internal sealed partial class FleetStateWorker(
         await db.SaveChangesAsync(ct);
     }
 
-    private static PlugState Copy(PlugState s) => new()
+    private static PlugState Copy(LivePlug plug)
     {
-        Online = s.Online, LastSeenAt = s.LastSeenAt, Relays = new Dictionary<int, bool>(s.Relays),
+        Dictionary<int, bool> relays;
+        lock (plug.RelaysLock)
+        {
+            relays = new Dictionary<int, bool>(plug.State.Relays);
+        }
+
+        return Copy(plug.State, relays);
+    }
+
+    private static PlugState Copy(PlugState s, Dictionary<int, bool> relays) => new()
+    {
+        Online = s.Online, LastSeenAt = s.LastSeenAt, Relays = relays,
         UptimeSeconds = s.UptimeSeconds, FreeHeapBytes = s.FreeHeapBytes, RssiDbm = s.RssiDbm,
         LastRebootReason = s.LastRebootReason, BootCount = s.BootCount, PowerW = s.PowerW, VoltageV = s.VoltageV,
         CurrentA = s.CurrentA, EnergyCounterWh = s.EnergyCounterWh, MalformedMessages = s.MalformedMessages,

@@ -7,6 +7,12 @@ public sealed class LivePlug(long plugId, PlugState state)
 
     public PlugState State { get; } = state;
 
+    /// <summary>
+    /// Guards <see cref="PlugState.Relays"/>: the fleet worker writes it while commands (toggle) and the live notifier
+    /// read it from other threads, and a Dictionary read during a write can throw or loop.
+    /// </summary>
+    internal Lock RelaysLock { get; } = new();
+
     internal bool Dirty { get; set; }
 
     internal List<PlugHistoryEntry> PendingHistory { get; } = [];

@@ -46,18 +46,28 @@ public sealed class PlugDirectory(IServiceScopeFactory scopes, TimeProvider time
         RegisterAsync(topic, protocol, "MQTT", cancellationToken);
 
     /// <summary>As above, saying in the history where the plug was seen (e.g. "SSDP at http://192.168.1.40").</summary>
-    public async Task<PlugEntry> RegisterAsync(string topic, PlugProtocolKind protocol, string seenOn, CancellationToken cancellationToken)
+    public async Task<PlugEntry> RegisterAsync(string topic, PlugProtocolKind protocol, string seenOn, CancellationToken cancellationToken) =>
+        (await RegisterAsync(topic, protocol, seenOn, fill: null, cancellationToken)).Entry;
+
+    /// <summary>
+    /// As above; <paramref name="fill"/> writes more columns (discovery's identity) into a new row in the same commit.
+    /// Created is false when the plug was known already (then nothing was filled in).
+    /// </summary>
+    internal async Task<(PlugEntry Entry, bool Created)> RegisterAsync(
+        string topic, PlugProtocolKind protocol, string seenOn, Action<Plug>? fill, CancellationToken cancellationToken)
     {
         if (Find(topic) is { } known)
         {
-            return known;
+            return (known, false);
         }
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DevicesDb>();
         var now = time.GetUtcNow();
         var plug = new Plug { Topic = topic, Protocol = protocol, Status = PlugStatus.Pending, FirstSeenAt = now };
+        fill?.Invoke(plug);
         db.Plugs.Add(plug);
+        var created = true;
         try
         {
             // One commit for the row and its first history entry: registration sits on the message path.
@@ -77,11 +87,12 @@ public sealed class PlugDirectory(IServiceScopeFactory scopes, TimeProvider time
             // Another instance (or message) registered it first; the unique topic index keeps one row.
             db.ChangeTracker.Clear();
             plug = await db.Plugs.AsNoTracking().FirstAsync(p => p.Topic == topic, cancellationToken);
+            created = false;
         }
 
         var entry = _byTopic.GetOrAdd(topic, new PlugEntry(plug.Id, plug.Topic, plug.Protocol, plug.Status));
         _byId[entry.Id] = entry;
-        return entry;
+        return (entry, created);
     }
 
     /// <summary>Refreshes one entry after its row changed (adoption, removal).</summary>

@@ -4,6 +4,7 @@ using Hub.Devices.Discovery;
 using Hub.Devices.Fleet;
 using Hub.Devices.Protocols;
 using Hub.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.Devices.Tests.Discovery;
 
@@ -86,6 +87,32 @@ public sealed class SsdpDiscoveryTests
         var row = Assert.Single(await bench.PlugsAsync());
         Assert.Equal(bench.Sim.Plugs["obk_000000"].GetLeftPart(UriPartial.Authority), row.HttpEndpoint);
         Assert.Equal(known.FirmwareBuild, row.FirmwareBuild);
+    }
+
+    [Fact]
+    public async Task APlugClaimingAnotherPlugsTopicIsNotRecordedWhileTheOthersAre()
+    {
+        await using var bench = await DiscoveryBench.StartAsync(2);
+        await using (var scope = bench.Devices.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DevicesDb>();
+            db.Plugs.Add(new Plug
+            {
+                Topic = "obk_000001", Protocol = PlugProtocolKind.OpenBeken, Status = PlugStatus.Pending, Mac = "02:42:00:00:00:99",
+                FirstSeenAt = TimeProvider.System.GetUtcNow(),
+            });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var report = await bench.Discovery.SearchSsdpAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(DiscoveryChange.New, report.Plugs.Single(p => p.Identity.Topic == "obk_000000").Change);
+        Assert.Equal(DiscoveryChange.TopicConflict, report.Plugs.Single(p => p.Identity.Topic == "obk_000001").Change);
+        var rows = await bench.PlugsAsync();
+        Assert.Equal(["obk_000000", "obk_000001"], rows.Select(r => r.Topic));
+        Assert.Equal("02:42:00:00:00:99", rows[1].Mac);
+        Assert.Null(rows[1].HttpEndpoint);
+        Assert.NotNull(rows[0].HttpEndpoint);
     }
 
     [Fact]

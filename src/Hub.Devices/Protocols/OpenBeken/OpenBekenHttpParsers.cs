@@ -6,8 +6,8 @@ using System.Text.RegularExpressions;
 namespace Hub.Devices.Protocols.OpenBeken;
 
 /// <summary>
-/// Pure readers for the OpenBeken HTTP answers the hub uses; the discovery and command code does the networking.
-/// They never throw on what a plug sends.
+/// The one set of readers for the OpenBeken HTTP answers the hub uses (discovery's identification included); the
+/// discovery and command code does the networking. They never throw on what a plug sends.
 /// </summary>
 internal static partial class OpenBekenHttpParsers
 {
@@ -163,6 +163,24 @@ internal static partial class OpenBekenHttpParsers
             JsonValueKind.Number => JsonPayload.Integer(root, "flags"),
             _ => throw new BadPayloadException("'flags' is not a number"),
         } : null;
+
+    /// <summary>
+    /// The build as OpenBeken publishes it on <c>&lt;T&gt;/build</c> (<c>OpenBL602 1.18.x Jul 24 2026 10:41:55</c>), rebuilt
+    /// from <c>/api/info</c>'s <c>Built on Jul 24 2026 10:41:55 version 1.18.x</c>, so that MQTT telemetry and discovery
+    /// write the same text to the registry instead of overwriting each other's spelling.
+    /// </summary>
+    public static string? MqttStyleBuild(string? build, string? chip)
+    {
+        const string prefix = "Built on ", marker = " version ";
+        var at = build?.LastIndexOf(marker, StringComparison.Ordinal) ?? -1;
+        if (chip is null || build is null || !build.StartsWith(prefix, StringComparison.Ordinal) || at <= prefix.Length)
+        {
+            return null;
+        }
+
+        var text = $"Open{chip} {build[(at + marker.Length)..].Trim()} {build[prefix.Length..at].Trim()}";
+        return text.Length <= 128 ? text : null;
+    }
 
     private static string? VersionOf(string? build)
     {
