@@ -105,6 +105,17 @@ public sealed partial class RolloutPageTests(ChromiumFixture chromium) : Browser
     /// </summary>
     private async Task FindPlugWebServersAsync()
     {
+        // Adoption restarts each plug on its own account, and a restarted plugsim plug listens on a new port: scan after that.
+        foreach (var id in _fleet.PlugIds.Values)
+        {
+            await Eventually.MatchAsync(async () =>
+            {
+                using var response = await _fleet.Api.Http.GetAsync(new Uri($"/api/plugs/{id}", UriKind.Relative));
+                return (await HubHttpClient.ReadJsonAsync(response)).GetProperty("state");
+            }, s => s.GetProperty("online").GetBoolean() && s.GetProperty("bootCount") is { ValueKind: JsonValueKind.Number } boots
+                && boots.GetInt32() >= 2, TimeSpan.FromSeconds(30));
+        }
+
         var ports = _fleet.Sim.Plugs.Values.Select(u => u.Port).ToArray();
         using var scan = await _fleet.Api.SendAsync(HttpMethod.Post, "/api/discovery/scan", new { range = "127.0.0.1", ports });
         Assert.Equal(HttpStatusCode.OK, scan.StatusCode);

@@ -268,3 +268,38 @@ export interface ChannelView {
   smtpHost: string | null;
   mailTo: string | null;
 }
+
+export interface UserView {
+  id: string;
+  userName: string;
+  isAdmin: boolean;
+  lockedOutUntil: string | null;
+}
+
+export interface TariffPeriod {
+  weekdays: number;
+  startMinute: number;
+  endMinute: number;
+  pricePerKwh: number;
+}
+
+export interface TariffView {
+  id: number;
+  validFrom: string;
+  currency: string;
+  dailyFee: number;
+  periods: TariffPeriod[];
+}
+
+export interface BrokerSettingsView {
+  embedded: boolean;
+  bindAddress: string | null;
+  embeddedPort: number | null;
+  hubHost: string;
+  hubPort: number;
+  hubUsername: string;
+  useTls: boolean;
+  accountStore: string;
+  bootstrapEnabled: boolean;
+  bootstrapUsername: string;
+}
