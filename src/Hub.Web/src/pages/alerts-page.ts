@@ -42,10 +42,15 @@ export class AlertsPage extends LightElement {
   }
 
   private async load(): Promise<void> {
+    const tab = this.tab;
     try {
-      this.alerts = await get<AlertView[]>(`/api/alerts?state=${this.tab}&limit=500`);
+      const alerts = await get<AlertView[]>(`/api/alerts?state=${tab}&limit=500`);
+      // A slow answer for the tab the user just left must not replace the list of the one now shown.
+      if (tab !== this.tab) return;
+      this.alerts = alerts;
       this.error = null;
     } catch (e) {
+      if (tab !== this.tab) return;
       this.error = messageOf(e);
     }
     this.loaded = true;

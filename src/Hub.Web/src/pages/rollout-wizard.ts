@@ -68,6 +68,17 @@ export class RolloutWizard extends LightElement {
     }
   }
 
+  /** An empty tag or group would mean "no filter" to the API, i.e. every plug: not what the user picked. */
+  private targetChosen(): boolean {
+    if (this.imageId === 0) return false;
+    switch (this.target) {
+      case "tag": return this.tag !== "";
+      case "group": return this.group !== "";
+      case "plugs": return this.chosen.size > 0;
+      default: return true;
+    }
+  }
+
   /** Any change to the image or the target makes the last verdicts stale. */
   private changed(): void {
     this.verdicts = null;
@@ -155,7 +166,7 @@ export class RolloutWizard extends LightElement {
             ${matching.length > shownPlugs ? html`<p class="muted">${matching.length - shownPlugs} more; narrow the filter.</p>` : nothing}
           </div>
           <p class="muted">${this.chosen.size} chosen.</p>` : nothing}
-        <button type="button" ?disabled=${this.checking || this.imageId === 0} @click=${() => this.check()}>Check compatibility</button>
+        <button type="button" ?disabled=${this.checking || !this.targetChosen()} @click=${() => this.check()}>Check compatibility</button>
       </fieldset>`;
   }
 
