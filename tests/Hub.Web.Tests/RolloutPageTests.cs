@@ -56,6 +56,14 @@ public sealed partial class RolloutPageTests(ChromiumFixture chromium) : Browser
 
         await Page.GetByRole(AriaRole.Link, new() { Name = "Rollouts" }).First.ClickAsync();
         await Page.GetByRole(AriaRole.Link, new() { Name = "New rollout" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Radio, new() { Name = "Chosen plugs" }).CheckAsync();
+        await Page.GetByRole(AriaRole.Checkbox, new() { Name = "Target obk_000000" }).CheckAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Check compatibility" }).ClickAsync();
+        await Expect(Page.GetByTestId("verdict-summary")).ToHaveTextAsync("1 of 1 plug(s) can take this image.");
+        await Expect(Page.Locator("tr[data-verdict=obk_000000]")).ToContainTextAsync("compatible");
+
+        await Page.GetByRole(AriaRole.Radio, new() { Name = "Every adopted plug" }).CheckAsync();
+        await Expect(Page.GetByTestId("verdict-summary")).ToHaveCountAsync(0);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Check compatibility" }).ClickAsync();
         await Expect(Page.GetByTestId("verdict-summary")).ToHaveTextAsync("2 of 2 plug(s) can take this image.");
         await Page.Locator("input[name=name]").FillAsync("to 1.19.0");
