@@ -61,6 +61,10 @@ public sealed partial class EnergyChartTests(ChromiumFixture chromium) : Browser
         await Expect(chart.GetByRole(AriaRole.Button, new() { Name = "Week" }))
             .ToHaveAttributeAsync("aria-pressed", "true");
         await Expect(chart).ToHaveAttributeAsync("data-points", PositiveNumber());
+
+        // The fleet list's column comes from one bulk request (GET /api/energy/today); "–" means it never answered.
+        await Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Fleet" }).ClickAsync();
+        await Expect(Page.Locator("[data-plug=obk_000000] .c-today")).ToHaveTextAsync(Kwh());
     }
 
     /// <summary>The average watts of the last day's points (empty until the plug's first reading is stored).</summary>

@@ -8,7 +8,11 @@ public sealed class FleetFixture : IAsyncLifetime
 
     public HubWithPlugs Fleet { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync() => Fleet = await HubWithPlugs.StartAsync(Plugs, Adopted);
+    // Every page test signs in, and some check accounts over the API besides: more than a person's 10 a minute.
+    public async ValueTask InitializeAsync() => Fleet = await HubWithPlugs.StartAsync(Plugs, Adopted, new Dictionary<string, string>
+    {
+        ["Auth__LoginAttemptsPerMinute"] = "100",
+    });
 
     public async ValueTask DisposeAsync()
     {

@@ -15,8 +15,11 @@ public sealed class HubWithPlugs : IAsyncDisposable
     private readonly TempFolder _folder = new("dashboard");
     private readonly string _bootstrapPassword = "bootstrap-" + Guid.NewGuid().ToString("N")[..12];
 
-    private HubWithPlugs()
+    private readonly Dictionary<string, string> _settings;
+
+    private HubWithPlugs(IReadOnlyDictionary<string, string>? settings)
     {
+        _settings = new Dictionary<string, string>(settings ?? new Dictionary<string, string>(), StringComparer.Ordinal);
     }
 
     public string AdminPassword { get; } = "web-admin-" + Guid.NewGuid().ToString("N")[..12];
@@ -32,9 +35,10 @@ public sealed class HubWithPlugs : IAsyncDisposable
 
     public string HubFolder => _folder.Combine("hub");
 
-    public static async Task<HubWithPlugs> StartAsync(int plugs, int adopted)
+    /// <param name="settings">Extra hub settings as environment variables (<c>Ota__Firmware__TrustedKeys__0</c>, …).</param>
+    public static async Task<HubWithPlugs> StartAsync(int plugs, int adopted, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var setup = await StartWithoutWaitingAsync(plugs);
+        var setup = await StartWithoutWaitingAsync(plugs, settings);
         try
         {
             await setup.RegisterAsync(plugs, adopted);
@@ -48,9 +52,9 @@ public sealed class HubWithPlugs : IAsyncDisposable
     }
 
     /// <summary>The hub and plugsim started; the plugs are still connecting and being discovered.</summary>
-    public static async Task<HubWithPlugs> StartWithoutWaitingAsync(int plugs)
+    public static async Task<HubWithPlugs> StartWithoutWaitingAsync(int plugs, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var setup = new HubWithPlugs();
+        var setup = new HubWithPlugs(settings);
         try
         {
             Directory.CreateDirectory(setup.HubFolder);
@@ -152,7 +156,7 @@ public sealed class HubWithPlugs : IAsyncDisposable
         _folder.Dispose();
     }
 
-    private Dictionary<string, string> Environment() => new()
+    private Dictionary<string, string> Environment() => new(_settings, StringComparer.Ordinal)
     {
         ["HUB_ADMIN_PASSWORD"] = AdminPassword,
         ["Mqtt__Bootstrap__Password"] = _bootstrapPassword,

@@ -17,6 +17,7 @@ public static class EnergyApi
         group.MapGet("/fleet/totals", EnergyTotalsEndpoints.FleetTotalsAsync);
         group.MapGet("/fleet/top", EnergyTotalsEndpoints.TopAsync);
         group.MapGet("/ingest", EnergyTotalsEndpoints.Ingest);
+        group.MapGet("/today", EnergyTodayEndpoint.TodayAsync);
         group.MapGet("/tariffs", TariffEndpoints.ListAsync);
         group.MapPost("/tariffs", TariffEndpoints.CreateAsync);
         group.MapDelete("/tariffs/{id:long}", TariffEndpoints.DeleteAsync);

@@ -39,3 +39,15 @@ export function parseTags(text: string): string[] {
   }
   return tags;
 }
+
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes == null) return "–";
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / (1024 * 1024)).toFixed(2)} MiB`;
+}
+
+/** The first 12 hex digits: enough to tell images apart on screen; the full hash is in the title. */
+export function shortHash(sha256: string): string {
+  return sha256.slice(0, 12);
+}

@@ -6,6 +6,11 @@ export type Route =
   | { page: "plug"; id: number }
   | { page: "discovery" }
   | { page: "settings" }
+  | { page: "firmware" }
+  | { page: "rollouts" }
+  | { page: "rollout-new" }
+  | { page: "rollout"; id: number }
+  | { page: "alerts" }
   | { page: "missing" };
 
 export function parseRoute(pathname: string): Route {
@@ -13,6 +18,12 @@ export function parseRoute(pathname: string): Route {
   if (path === "/" || path === "/fleet") return { page: "fleet" };
   if (path === "/discovery") return { page: "discovery" };
   if (path === "/settings") return { page: "settings" };
+  if (path === "/firmware") return { page: "firmware" };
+  if (path === "/rollouts") return { page: "rollouts" };
+  if (path === "/rollouts/new") return { page: "rollout-new" };
+  if (path === "/alerts") return { page: "alerts" };
+  const rollout = /^\/rollouts\/(\d+)$/.exec(path);
+  if (rollout) return { page: "rollout", id: Number(rollout[1]) };
   const plug = /^\/plugs\/(\d+)$/.exec(path);
   if (plug) return { page: "plug", id: Number(plug[1]) };
   return { page: "missing" };
@@ -31,7 +42,8 @@ export function onNavigate(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-addEventListener("popstate", () => {
+// Optional call: the unit tests import this module outside a browser.
+globalThis.addEventListener?.("popstate", () => {
   for (const listener of listeners) listener();
 });
 
@@ -43,7 +55,7 @@ export function interceptLinks(root: HTMLElement): void {
     }
     const anchor = (event.target as Element).closest("a");
     if (!anchor || anchor.target || anchor.hasAttribute("download") || anchor.origin !== location.origin) return;
-    if (!/^\/(plugs\/\d+|discovery|settings|fleet)?$/.test(anchor.pathname)) return;
+    if (!/^\/(plugs\/\d+|discovery|settings|fleet|firmware|rollouts(\/(\d+|new))?|alerts)?$/.test(anchor.pathname)) return;
     event.preventDefault();
     navigate(anchor.pathname + anchor.search);
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { formatUptime, formatWatts, parseTags } from "./format";
+import { formatBytes, formatUptime, formatWatts, parseTags, shortHash } from "./format";
 import { describeProblem } from "./problem";
 import { safeReturnUrl } from "./return-url";
+import { parseRoute } from "./router";
 
 describe("sign-in return address", () => {
   it("keeps local paths and refuses everything that could leave the hub", () => {
@@ -35,5 +36,23 @@ describe("formatting", () => {
     expect(formatUptime(3 * 3600 + 120)).toBe("3h 2m");
     expect(formatUptime(2 * 86400 + 3600)).toBe("2d 1h");
     expect(parseTags(" office, lamp,,Office ")).toEqual(["office", "lamp"]);
+  });
+});
+
+describe("firmware and routes", () => {
+  it("shows sizes in binary units and hashes by their first 12 digits", () => {
+    expect(formatBytes(512)).toBe("512 B");
+    expect(formatBytes(8192)).toBe("8.0 KiB");
+    expect(formatBytes(3 * 1024 * 1024)).toBe("3.00 MiB");
+    expect(shortHash("0123456789abcdef0123")).toBe("0123456789ab");
+  });
+
+  it("routes the firmware, rollout and alert pages", () => {
+    expect(parseRoute("/firmware")).toEqual({ page: "firmware" });
+    expect(parseRoute("/rollouts/")).toEqual({ page: "rollouts" });
+    expect(parseRoute("/rollouts/new")).toEqual({ page: "rollout-new" });
+    expect(parseRoute("/rollouts/42")).toEqual({ page: "rollout", id: 42 });
+    expect(parseRoute("/alerts")).toEqual({ page: "alerts" });
+    expect(parseRoute("/rollouts/x")).toEqual({ page: "missing" });
   });
 });

@@ -146,3 +146,160 @@ export interface EnergyTotal {
   cost: number | null;
   currency: string | null;
 }
+
+export type FirmwareFormat = "PlugImage" | "Bl602Ota" | "BekenRbl" | "Tasmota";
+
+export interface FirmwareView {
+  id: number;
+  sha256: string;
+  format: FirmwareFormat;
+  chipFamily: string;
+  version: string;
+  sizeBytes: number;
+  signatureVerified: boolean;
+  trusted: boolean;
+  fileName: string | null;
+  uploadedBy: string | null;
+  uploadedAt: string;
+  trustedBy: string | null;
+  trustedAt: string | null;
+}
+
+export type RolloutStatus = "Running" | "Paused" | "Completed" | "Aborted";
+export type RolloutPlugState =
+  | "Queued" | "Sending" | "Flashing" | "Rebooting" | "Verifying" | "Succeeded" | "Failed" | "Cancelled";
+
+/** A row of GET /api/rollouts (the stored rollout, without its plugs). */
+export interface RolloutSummary {
+  id: number;
+  name: string;
+  firmwareImageId: number;
+  status: RolloutStatus;
+  waveSizes: number[];
+  currentWave: number;
+  pauseReason: string | null;
+  holding: string | null;
+  createdBy: string;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface WaveView {
+  wave: number;
+  size: number;
+  states: Partial<Record<RolloutPlugState, number>>;
+}
+
+export interface RolloutPlug {
+  id: number;
+  plugId: number;
+  topic: string;
+  wave: number;
+  state: RolloutPlugState;
+  attempts: number;
+  reason: string | null;
+  previousBuild: string | null;
+  reportedBuild: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface RolloutView {
+  id: number;
+  name: string;
+  firmwareImageId: number;
+  status: RolloutStatus;
+  pauseReason: string | null;
+  holding: string | null;
+  currentWave: number;
+  waves: WaveView[];
+  states: Partial<Record<RolloutPlugState, number>>;
+  plugs: RolloutPlug[];
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface PlugVerdict {
+  plugId: number;
+  topic: string;
+  compatible: boolean;
+  reason: string | null;
+  currentVersion: string | null;
+}
+
+export interface RolloutCreated {
+  rollout: RolloutView;
+  refused: PlugVerdict[];
+}
+
+export type AlertSeverity = "Info" | "Warning" | "Critical";
+export type AlertState = "Active" | "Acknowledged" | "Resolved";
+
+export interface AlertView {
+  id: number;
+  key: string;
+  rule: string;
+  severity: AlertSeverity;
+  state: AlertState;
+  plugId: number | null;
+  deviceId: number | null;
+  title: string;
+  cause: string;
+  occurrences: number;
+  raisedAt: string;
+  lastRaisedAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  resolvedAt: string | null;
+}
+
+export type AlertChannelKind = "Webhook" | "Mqtt" | "Email";
+
+export interface ChannelView {
+  id: number;
+  name: string;
+  kind: AlertChannelKind;
+  enabled: boolean;
+  minSeverity: AlertSeverity;
+  tags: string[];
+  url: string | null;
+  hasSecret: boolean;
+  topic: string | null;
+  smtpHost: string | null;
+  mailTo: string | null;
+}
+
+export interface UserView {
+  id: string;
+  userName: string;
+  isAdmin: boolean;
+  lockedOutUntil: string | null;
+}
+
+export interface TariffPeriod {
+  weekdays: number;
+  startMinute: number;
+  endMinute: number;
+  pricePerKwh: number;
+}
+
+export interface TariffView {
+  id: number;
+  validFrom: string;
+  currency: string;
+  dailyFee: number;
+  periods: TariffPeriod[];
+}
+
+export interface BrokerSettingsView {
+  embedded: boolean;
+  bindAddress: string | null;
+  embeddedPort: number | null;
+  hubHost: string;
+  hubPort: number;
+  hubUsername: string;
+  useTls: boolean;
+  accountStore: string;
+  bootstrapEnabled: boolean;
+  bootstrapUsername: string;
+}

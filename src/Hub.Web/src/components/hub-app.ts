@@ -10,6 +10,11 @@ import "../pages/fleet-page";
 import "../pages/plug-page";
 import "../pages/discovery-page";
 import "../pages/settings-page";
+import "../pages/firmware-page";
+import "../pages/rollouts-page";
+import "../pages/rollout-wizard";
+import "../pages/rollout-page";
+import "../pages/alerts-page";
 
 /** The shell: navigation, who is signed in, the live connection's marker, notices, and the current page. */
 export class HubApp extends LightElement {
@@ -57,6 +62,11 @@ export class HubApp extends LightElement {
       case "plug": return keyed(r.id, html`<hub-plug-page .plugId=${r.id}></hub-plug-page>`);
       case "discovery": return html`<hub-discovery-page></hub-discovery-page>`;
       case "settings": return html`<hub-settings-page></hub-settings-page>`;
+      case "firmware": return html`<hub-firmware-page></hub-firmware-page>`;
+      case "rollouts": return html`<hub-rollouts-page></hub-rollouts-page>`;
+      case "rollout-new": return html`<hub-rollout-wizard></hub-rollout-wizard>`;
+      case "rollout": return keyed(r.id, html`<hub-rollout-page .rolloutId=${r.id}></hub-rollout-page>`);
+      case "alerts": return html`<hub-alerts-page></hub-alerts-page>`;
       default: return html`<section class="page"><h1>Not found</h1><p><a href="/">Back to the fleet</a></p></section>`;
     }
   }
@@ -74,6 +84,9 @@ export class HubApp extends LightElement {
         <nav aria-label="Main">
           ${this.link("/", "Fleet", page === "fleet" || page === "plug")}
           ${this.link("/discovery", "Discovery", page === "discovery")}
+          ${this.link("/firmware", "Firmware", page === "firmware")}
+          ${this.link("/rollouts", "Rollouts", page.startsWith("rollout"))}
+          ${this.link("/alerts", "Alerts", page === "alerts")}
           ${this.link("/settings", "Settings", page === "settings")}
         </nav>
         <span class="who">

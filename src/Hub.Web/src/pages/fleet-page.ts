@@ -5,6 +5,8 @@ import {
   type FleetFilter, type FleetSort, type SortKey,
 } from "../fleet-logic";
 import { fleet } from "../fleet-store";
+import { energyToday } from "../energy-today";
+import { formatKwh } from "../energy-logic";
 import { formatRssi, formatUptime, formatWatts } from "../format";
 import { notify, notifyError } from "../notices";
 import type { PlugSummary } from "../types";
@@ -17,12 +19,17 @@ const columns: { key: SortKey | null; label: string; cls: string }[] = [
   { key: "online", label: "Online", cls: "c-online" },
   { key: "relay", label: "Relay", cls: "c-relay" },
   { key: "power", label: "Power", cls: "c-power" },
+  { key: null, label: "Today", cls: "c-today" },
   { key: "build", label: "Build", cls: "c-build" },
   { key: "reboot", label: "Last reboot", cls: "c-reboot" },
   { key: "uptime", label: "Uptime", cls: "c-uptime" },
   { key: "rssi", label: "RSSI", cls: "c-rssi" },
   { key: null, label: "Tags", cls: "c-tags" },
 ];
+
+function formatTodayKwh(wh: number | null): string {
+  return wh === null ? "–" : formatKwh(wh / 1000);
+}
 
 /**
  * Every plug in one virtualised list: only the rows in view (plus a few) exist in the DOM, so a thousand plugs
@@ -38,17 +45,20 @@ export class FleetPage extends LightElement {
   private bulkBusy = false;
   private cached: { version: number; filter: FleetFilter; sort: FleetSort; rows: PlugSummary[] } | null = null;
   private unsubscribe: (() => void) | null = null;
+  private unwatchEnergy: (() => void) | null = null;
   private resize: ResizeObserver | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.unsubscribe = fleet.subscribe(() => this.requestUpdate());
+    this.unwatchEnergy = energyToday.watch(() => this.requestUpdate());
     void fleet.ensureLoaded();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.unsubscribe?.();
+    this.unwatchEnergy?.();
     this.resize?.disconnect();
   }
 
@@ -194,6 +204,7 @@ export class FleetPage extends LightElement {
             aria-label="Relay of ${name}" ?disabled=${busy || !p.online || p.status !== "Adopted"}
             @click=${() => this.toggleRelay(p)}><span></span></button></span>
         <span role="cell" class="c-power num">${formatWatts(p.powerW)}</span>
+        <span role="cell" class="c-today num">${formatTodayKwh(energyToday.of(p.id))}</span>
         <span role="cell" class="c-build" title=${p.firmwareBuild ?? ""}>${p.firmwareBuild ?? "–"}</span>
         <span role="cell" class="c-reboot" title=${p.lastRebootReason ?? ""}>${p.lastRebootReason ?? "–"}</span>
         <span role="cell" class="c-uptime num">${formatUptime(p.uptimeSeconds)}</span>

@@ -4,8 +4,11 @@ import { formatTime } from "../format";
 import { notify, notifyError } from "../notices";
 import type { ApiTokenInfo, CreatedApiToken } from "../types";
 import { LightElement } from "../components/light-element";
+import "./settings-users";
+import "./settings-tariffs";
+import "./settings-broker";
 
-/** Personal API tokens for scripts: create (shown once), list, revoke. */
+/** Personal API tokens for scripts (create, shown once; list; revoke), then users, tariffs and the broker. */
 export class SettingsPage extends LightElement {
   private tokens: ApiTokenInfo[] = [];
   private created: CreatedApiToken | null = null;
@@ -103,6 +106,9 @@ export class SettingsPage extends LightElement {
           </table>
           ${this.tokens.length === 0 && !this.error ? html`<p class="muted">No tokens yet.</p>` : nothing}
         </div>
+        <hub-settings-users></hub-settings-users>
+        <hub-settings-tariffs></hub-settings-tariffs>
+        <hub-settings-broker></hub-settings-broker>
       </section>`;
   }
 }

@@ -1,0 +1,3 @@
+namespace Hub.Api.Energy;
+
+public sealed record PlugEnergyToday(long PlugId, double EnergyWh);
