@@ -33,6 +33,8 @@ public sealed class DevicesDb(DbContextOptions<DevicesDb> options) : DbContext(o
     public DbSet<Alert> Alerts => Set<Alert>();
 
     public DbSet<AlertChannel> AlertChannels => Set<AlertChannel>();
+
+    public DbSet<PlugLimits> PlugLimits => Set<PlugLimits>();
     public DbSet<FirmwareImage> FirmwareImages => Set<FirmwareImage>();
 
     public DbSet<Rollout> Rollouts => Set<Rollout>();

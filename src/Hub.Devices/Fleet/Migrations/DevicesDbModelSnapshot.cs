@@ -174,6 +174,25 @@ namespace Hub.Devices.Fleet.Migrations
                     b.ToTable("AlertChannels");
                 });
 
+            modelBuilder.Entity("Hub.Devices.Alerts.PlugLimits", b =>
+                {
+                    b.Property<long>("PlugId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("DailyEnergyBudgetKwh")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("OfflineAfterSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("PowerLimitW")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("PlugId");
+
+                    b.ToTable("PlugLimits");
+                });
+
             modelBuilder.Entity("Hub.Devices.Fleet.DesiredRelay", b =>
                 {
                     b.Property<long>("PlugId")
