@@ -28,6 +28,8 @@ public sealed class DevicesDb(DbContextOptions<DevicesDb> options) : DbContext(o
 
     public DbSet<WatchedDevice> WatchedDevices => Set<WatchedDevice>();
 
+    public DbSet<FlapState> FlapStates => Set<FlapState>();
+
     public DbSet<Watchdog.MaintenanceWindow> MaintenanceWindows => Set<Watchdog.MaintenanceWindow>();
 
     public DbSet<Alert> Alerts => Set<Alert>();

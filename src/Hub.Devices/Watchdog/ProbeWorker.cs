@@ -54,20 +54,21 @@ public sealed partial class ProbeWorker : BackgroundService
     }
 
     /// <summary>Clears a target's flap history after a person fixed it.</summary>
-    public bool ResetTarget(string targetKey)
+    public async Task<bool> ResetTargetAsync(string targetKey, CancellationToken ct)
     {
         if (!_probes.Values.Any(p => p.Target.Key == targetKey))
         {
             return false;
         }
 
-        _responder.GuardFor(targetKey).Reset();
+        await _responder.ResetAsync(targetKey, ct);
         return true;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await _migrated.Migrated.WaitAsync(stoppingToken);
+        await _responder.LoadFlapStatesAsync(stoppingToken);
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(_options.Value.TickMilliseconds), _time);
         var reloadedAt = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)

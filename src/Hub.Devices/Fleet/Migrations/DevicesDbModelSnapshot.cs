@@ -589,6 +589,27 @@ namespace Hub.Devices.Fleet.Migrations
                     b.ToTable("RolloutPlugs");
                 });
 
+            modelBuilder.Entity("Hub.Devices.Watchdog.FlapState", b =>
+                {
+                    b.Property<string>("TargetKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Actions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NeedsAttention")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TargetKey");
+
+                    b.ToTable("FlapStates");
+                });
+
             modelBuilder.Entity("Hub.Devices.Watchdog.MaintenanceWindow", b =>
                 {
                     b.Property<long>("Id")
