@@ -141,7 +141,11 @@ public sealed partial class ProbeWorker : BackgroundService
         }
         finally
         {
-            probe.NextRunAt = _time.GetUtcNow() + probe.Interval;
+            // Keep to the probe's own grid: counting from the end of the run added the probe's duration and the
+            // tick's lateness to every interval (a steady +250 ms per run at 1,000 targets). After a stall, start afresh.
+            var now = _time.GetUtcNow();
+            var next = probe.NextRunAt + probe.Interval;
+            probe.NextRunAt = next > now ? next : now + probe.Interval;
             probe.Running = false;
         }
     }
