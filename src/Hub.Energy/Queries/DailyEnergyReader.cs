@@ -1,4 +1,5 @@
 using Hub.Devices.Alerts.Rules;
+using Hub.Devices.Storage;
 using Hub.Energy.Rollups;
 using Hub.Energy.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -10,11 +11,18 @@ namespace Hub.Energy.Queries;
 /// Fills the alert rules' <see cref="IDailyEnergy"/> seam from the day rollups: one keyed lookup per known plug for
 /// today's local day, so the cost does not grow with the history kept. Lags ingest by the rollup interval (a minute).
 /// </summary>
-internal sealed class DailyEnergyReader(IServiceScopeFactory scopes, EnergyCalendar calendar, TimeProvider time)
+internal sealed class DailyEnergyReader(
+    IServiceScopeFactory scopes, DatabaseMigrationState<EnergyDb> migration, EnergyCalendar calendar, TimeProvider time)
     : IDailyEnergy
 {
     public async Task<DailyEnergy?> TodayAsync(CancellationToken ct)
     {
+        // The rules start with the devices store; until the energy store is migrated there is nothing to read.
+        if (!migration.Migrated.IsCompletedSuccessfully)
+        {
+            return null;
+        }
+
         var today = calendar.LocalDate(time.GetUtcNow());
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EnergyDb>();
