@@ -1,3 +1,4 @@
+using Hub.Devices.Alerts.Rules;
 using Hub.Devices.Fleet.Events;
 using Hub.Devices.Hosting;
 using Hub.Devices.Storage;
@@ -33,6 +34,9 @@ public static class EnergyModule
         builder.Services.AddScoped<RetentionService>();
         builder.Services.AddScoped<EnergyQueries>();
         builder.Services.AddScoped<EnergyTotals>();
+        // Replaces the devices module's empty default, whichever module registered first.
+        builder.Services.RemoveAll<IDailyEnergy>();
+        builder.Services.AddSingleton<IDailyEnergy, DailyEnergyReader>();
         builder.Services.AddQuartz(q =>
         {
             q.AddJob<RollupJob>(j => j.WithIdentity(RollupJob.Key));

@@ -28,3 +28,10 @@ if (which is "all" or "discovery")
 {
     await DiscoveryBenchmark.RunAsync(plugs: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
 }
+
+if (which is "all" or "watchdog")
+{
+    await WatchdogBenchmark.RunAsync(
+        targets: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000,
+        seconds: args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 60);
+}

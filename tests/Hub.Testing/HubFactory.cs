@@ -4,6 +4,7 @@ using Hub.Devices.Storage;
 using Hub.Energy.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.Testing;
@@ -18,9 +19,12 @@ public sealed class HubFactory : WebApplicationFactory<Program>
 
     private readonly TempFolder _folder = new("hub");
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public HubFactory(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Replaces services after the hub registered its own, e.g. a <c>FakeTimeProvider</c>.</param>
+    public HubFactory(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         BrokerPort = FreePort.Next();
         _settings = new Dictionary<string, string?>
         {
@@ -64,6 +68,11 @@ public sealed class HubFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
         }
     }
 

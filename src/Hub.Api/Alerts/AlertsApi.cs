@@ -21,6 +21,7 @@ public static class AlertsApi
             await center.AcknowledgeAsync(id, user.Identity?.Name ?? "unknown", ct) is { } alert
                 ? TypedResults.Ok(alert) : TypedResults.NotFound());
         group.MapAlertChannels();
+        group.MapPlugLimits();
         return group;
     }
 

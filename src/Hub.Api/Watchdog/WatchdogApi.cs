@@ -25,15 +25,15 @@ public static class WatchdogApi
             return deleted == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
         });
         group.MapGet("/status", (ProbeWorker worker) => TypedResults.Ok(worker.Status()));
-        group.MapPost("/plugs/{id:long}/reset", (long id, ProbeWorker worker) => Reset(worker, $"plug:{id}"));
-        group.MapPost("/devices/{id:long}/reset", (long id, ProbeWorker worker) => Reset(worker, $"device:{id}"));
+        group.MapPost("/plugs/{id:long}/reset", (long id, ProbeWorker worker, CancellationToken ct) => ResetAsync(worker, $"plug:{id}", ct));
+        group.MapPost("/devices/{id:long}/reset", (long id, ProbeWorker worker, CancellationToken ct) => ResetAsync(worker, $"device:{id}", ct));
         group.MapWatchedDevices();
         group.MapMaintenance();
         return group;
     }
 
-    private static Results<NoContent, NotFound> Reset(ProbeWorker worker, string key) =>
-        worker.ResetTarget(key) ? TypedResults.NoContent() : TypedResults.NotFound();
+    private static async Task<Results<NoContent, NotFound>> ResetAsync(ProbeWorker worker, string key, CancellationToken ct) =>
+        await worker.ResetTargetAsync(key, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
 
     private static async Task<Results<Created<Probe>, ValidationProblem>> CreateAsync(
         ProbeRequest request, DevicesDb db, ProbeWorker worker, TimeProvider time, CancellationToken ct)

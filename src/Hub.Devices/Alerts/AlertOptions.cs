@@ -33,6 +33,17 @@ public sealed class AlertOptions
     [Range(1, 100000)]
     public double? PowerLimitW { get; set; }
 
+    /// <summary>Energy a plug may use per day in the owner's time zone (<c>Energy:TimeZone</c>); null turns the default off.</summary>
+    [Range(0.001, 100000)]
+    public double? DailyEnergyBudgetKwh { get; set; }
+
+    /// <summary>Daily budgets for the sum of all plugs carrying a tag, e.g. <c>Alerts:TagEnergyBudgetsKwh:heating = 20</c>.</summary>
+    public Dictionary<string, double> TagEnergyBudgetsKwh { get; set; } = [];
+
+    /// <summary>How often the budgets are compared with today's totals; those come from rollups a minute old anyway.</summary>
+    [Range(1, 3600)]
+    public int EnergyBudgetCheckSeconds { get; set; } = 60;
+
     /// <summary>Free-heap samples older than this are forgotten; the trend is fitted over what is left.</summary>
     [Range(10, 604800)]
     public int HeapWindowSeconds { get; set; } = 6 * 3600;

@@ -22,6 +22,11 @@ internal static class AlertsModel
             alert.Property(a => a.Cause).HasMaxLength(2000);
             alert.Property(a => a.AcknowledgedBy).HasMaxLength(100);
         });
+        model.Entity<PlugLimits>(limits =>
+        {
+            limits.HasKey(l => l.PlugId);
+            limits.Property(l => l.PlugId).ValueGeneratedNever();
+        });
         model.Entity<AlertChannel>(channel =>
         {
             channel.HasKey(c => c.Id);

@@ -2,6 +2,7 @@ using Hub.Devices.Alerts.Channels;
 using Hub.Devices.Alerts.Rules;
 using Hub.Devices.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,10 @@ public static class AlertsModule
         services.AddValidatedOptions<AlertOptions>(AlertOptions.Section);
         services.AddValidatedOptions<AlertChannelOptions>(AlertChannelOptions.Section);
         services.AddSingleton<AlertCenter>();
+        services.AddSingleton<PlugLimitsRegistry>();
+        // The energy module fills this seam when it is present; alone, the devices module has no energy to budget.
+        services.TryAddSingleton<IDailyEnergy, NoDailyEnergy>();
+        services.AddSingleton<EnergyBudgetRule>();
         services.AddHostedService<AlertRuleWorker>();
         services.AddSingleton<IAlertSender, WebhookSender>();
         services.AddSingleton<IAlertSender, MqttAlertSender>();

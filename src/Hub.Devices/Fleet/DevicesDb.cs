@@ -28,11 +28,15 @@ public sealed class DevicesDb(DbContextOptions<DevicesDb> options) : DbContext(o
 
     public DbSet<WatchedDevice> WatchedDevices => Set<WatchedDevice>();
 
+    public DbSet<FlapState> FlapStates => Set<FlapState>();
+
     public DbSet<Watchdog.MaintenanceWindow> MaintenanceWindows => Set<Watchdog.MaintenanceWindow>();
 
     public DbSet<Alert> Alerts => Set<Alert>();
 
     public DbSet<AlertChannel> AlertChannels => Set<AlertChannel>();
+
+    public DbSet<PlugLimits> PlugLimits => Set<PlugLimits>();
     public DbSet<FirmwareImage> FirmwareImages => Set<FirmwareImage>();
 
     public DbSet<Rollout> Rollouts => Set<Rollout>();

@@ -10,6 +10,17 @@ internal sealed class FlapGuard(int maxActions, TimeSpan window, TimeSpan backof
 
     public bool NeedsAttention { get; private set; }
 
+    /// <summary>The actions still counted, oldest first, as last pruned.</summary>
+    public IReadOnlyList<DateTimeOffset> Actions => _actions;
+
+    /// <summary>Takes back the state saved before a restart.</summary>
+    public void Restore(IEnumerable<DateTimeOffset> actions, bool needsAttention)
+    {
+        _actions.Clear();
+        _actions.AddRange(actions.Order());
+        NeedsAttention = needsAttention;
+    }
+
     public int ActionsInWindow(DateTimeOffset now)
     {
         _actions.RemoveAll(at => now - at >= window);

@@ -23,6 +23,11 @@ internal static class WatchdogModel
             device.Property(d => d.Name).HasMaxLength(100);
             device.Property(d => d.Host).HasMaxLength(253);
         });
+        model.Entity<FlapState>(flap =>
+        {
+            flap.HasKey(f => f.TargetKey);
+            flap.Property(f => f.TargetKey).HasMaxLength(64);
+        });
         model.Entity<MaintenanceWindow>(window =>
         {
             window.HasKey(w => w.Id);

@@ -4,6 +4,7 @@ using Hub.Devices.Alerts;
 using Hub.Devices.Commands;
 using Hub.Devices.Fleet;
 using Hub.Devices.Mqtt;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -37,6 +38,25 @@ internal sealed partial class WatchdogResponder(
             TimeSpan.FromSeconds(o.BackoffSeconds), TimeSpan.FromSeconds(o.MaxBackoffSeconds));
     });
 
+    /// <summary>Restores the flap state saved before the hub stopped; called once, before the first probe runs.</summary>
+    public async Task LoadFlapStatesAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var rows = await scope.ServiceProvider.GetRequiredService<DevicesDb>().FlapStates.AsNoTracking().ToListAsync(ct);
+        foreach (var row in rows)
+        {
+            GuardFor(row.TargetKey).Restore(row.Actions, row.NeedsAttention);
+        }
+    }
+
+    /// <summary>A person says the target is fixed: a clean slate, in memory and on disk.</summary>
+    public async Task ResetAsync(string targetKey, CancellationToken ct)
+    {
+        var guard = GuardFor(targetKey);
+        guard.Reset();
+        await SaveAsync(targetKey, guard, ct);
+    }
+
     /// <summary>Called for every failed result while the target is down: keeps its alert open, acts as the limits allow.</summary>
     public async Task OnDownAsync(ProbeTarget target, ProbeWindow window, ProbeResult last, CancellationToken ct)
     {
@@ -66,6 +86,7 @@ internal sealed partial class WatchdogResponder(
         {
             // Keeps the actions in the window: a target that comes back and fails again is still flapping.
             guard.Recovered();
+            await SaveAsync(target.Key, guard, ct);
             await RecordAsync(target.PlugId, PlugHistoryKind.WatchdogRecovered, $"{target.Label} answers again", ct);
         }
     }
@@ -92,11 +113,14 @@ internal sealed partial class WatchdogResponder(
             {
                 case FlapDecision.Act:
                     guard.Acted(now);
+                    // Saved before acting: a hub that dies mid-cycle still counts the cycle when it comes back.
+                    await SaveAsync(target.Key, guard, ct);
                     await (target.Probe.OnDown == WatchdogAction.PowerCycle && target.Device is { } device
                         ? PowerCycleAsync(target, device, cause, ct)
                         : RestartAsync(target, cause, ct));
                     break;
                 case FlapDecision.GiveUp:
+                    await SaveAsync(target.Key, guard, ct);
                     await GiveUpAsync(target, guard, cause, ct);
                     break;
             }
@@ -168,6 +192,36 @@ internal sealed partial class WatchdogResponder(
         await alerts.RaiseAsync(new AlertRaise($"attention:{target.Key}", "NeedsAttention", AlertSeverity.Critical, target.PlugId,
             $"{target.Label} needs attention", detail) { DeviceId = target.Device?.Id }, ct);
         LogGaveUp(logger, target.Label, guard.ActionsInWindow(time.GetUtcNow()));
+    }
+
+    private async Task SaveAsync(string targetKey, FlapGuard guard, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var actions = guard.ActionsInWindow(now) > 0 ? guard.Actions.ToList() : [];
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DevicesDb>();
+        var row = await db.FlapStates.FirstOrDefaultAsync(f => f.TargetKey == targetKey, ct);
+        if (actions.Count == 0 && !guard.NeedsAttention)
+        {
+            if (row is not null)
+            {
+                db.FlapStates.Remove(row);
+            }
+        }
+        else
+        {
+            if (row is null)
+            {
+                row = new FlapState { TargetKey = targetKey };
+                db.FlapStates.Add(row);
+            }
+
+            row.Actions = actions;
+            row.NeedsAttention = guard.NeedsAttention;
+            row.UpdatedAt = now;
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task RecordAsync(long plugId, PlugHistoryKind kind, string detail, CancellationToken ct)

@@ -22,6 +22,20 @@ public sealed class PlugRuleTests
     }
 
     [Fact]
+    public async Task APlugsOwnOfflineLimitOverridesTheDefault()
+    {
+        await using var fleet = await FleetWithPlugs.StartAsync(1, WatchdogScenario.Settings(("Alerts:OfflineAfterSeconds", "3600")));
+        var (plugId, _) = await WatchdogScenario.AdoptSettledAsync(fleet, "obk_000000");
+        await WatchdogScenario.AddAsync(fleet, new PlugLimits { PlugId = plugId, OfflineAfterSeconds = 2 });
+        await fleet.Get<PlugLimitsRegistry>().ReloadAsync(TestContext.Current.CancellationToken);
+
+        await fleet.Sim.CommandAsync("wifi-drop obk_000000 6");
+        var raised = await WatchdogScenario.AlertsUntilAsync(fleet, a => a.Any(x => x.Key == $"offline:{plugId}"));
+
+        Assert.Contains("limit 2 s", raised.Single(a => a.Key == $"offline:{plugId}").Cause, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RepeatedCrashesAreARebootLoop()
     {
         await using var fleet = await FleetWithPlugs.StartAsync(1, WatchdogScenario.Settings(("Alerts:RebootLoopCount", "3")));

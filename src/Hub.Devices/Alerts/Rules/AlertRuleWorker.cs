@@ -18,6 +18,8 @@ internal sealed partial class AlertRuleWorker(
     FleetState fleet,
     FleetSignals signals,
     AlertCenter alerts,
+    PlugLimitsRegistry limits,
+    EnergyBudgetRule budgets,
     DatabaseMigrationState<DevicesDb> migrated,
     IOptionsMonitor<AlertOptions> options,
     TimeProvider time,
@@ -36,6 +38,7 @@ internal sealed partial class AlertRuleWorker(
     {
         await migrated.Migrated.WaitAsync(stoppingToken);
         await alerts.LoadAsync(stoppingToken);
+        await limits.ReloadAsync(stoppingToken);
         await directory.Loaded.WaitAsync(stoppingToken);
         var nextTick = time.GetUtcNow() + Tick;
         while (!stoppingToken.IsCancellationRequested)
@@ -99,7 +102,7 @@ internal sealed partial class AlertRuleWorker(
                 }
 
                 break;
-            case ReadingReported { PowerW: { } power } when options.CurrentValue.PowerLimitW is { } limit:
+            case ReadingReported { PowerW: { } power } when limits.PowerLimitW(plug.Id) is { } limit:
                 var key = $"power:{plug.Id}";
                 if (power > limit)
                 {
@@ -143,7 +146,6 @@ internal sealed partial class AlertRuleWorker(
     private async Task OnTickAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var o = options.CurrentValue;
         while (signals.NotBack.TryRead(out var lost))
         {
             _notBack.Add(lost.PlugId);
@@ -169,11 +171,12 @@ internal sealed partial class AlertRuleWorker(
                     alerts.Clear($"not-back:{plug.Id}");
                 }
             }
-            else if (state.LastSeenAt is { } seen && now - seen >= TimeSpan.FromSeconds(o.OfflineAfterSeconds))
+            else if (state.LastSeenAt is { } seen && limits.OfflineAfterSeconds(plug.Id) is var offlineAfter
+                && now - seen >= TimeSpan.FromSeconds(offlineAfter))
             {
                 await alerts.HoldsAsync(new AlertRaise(key, "Offline", AlertSeverity.Warning, plug.Id, $"{plug.Topic} is offline",
                     string.Create(CultureInfo.InvariantCulture,
-                        $"Offline since {seen:u} ({(now - seen).TotalMinutes:0} min, limit {o.OfflineAfterSeconds / 60.0:0.#} min)")), ct);
+                        $"Offline since {seen:u} ({(now - seen).TotalMinutes:0} min, limit {offlineAfter} s)")), ct);
             }
         }
 
@@ -185,6 +188,7 @@ internal sealed partial class AlertRuleWorker(
             }
         }
 
+        await budgets.OnTickAsync(now, ct);
         await alerts.ResolveHeldAsync(ct);
     }
 

@@ -174,6 +174,25 @@ namespace Hub.Devices.Fleet.Migrations
                     b.ToTable("AlertChannels");
                 });
 
+            modelBuilder.Entity("Hub.Devices.Alerts.PlugLimits", b =>
+                {
+                    b.Property<long>("PlugId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("DailyEnergyBudgetKwh")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("OfflineAfterSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("PowerLimitW")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("PlugId");
+
+                    b.ToTable("PlugLimits");
+                });
+
             modelBuilder.Entity("Hub.Devices.Fleet.DesiredRelay", b =>
                 {
                     b.Property<long>("PlugId")
@@ -568,6 +587,27 @@ namespace Hub.Devices.Fleet.Migrations
                         .IsUnique();
 
                     b.ToTable("RolloutPlugs");
+                });
+
+            modelBuilder.Entity("Hub.Devices.Watchdog.FlapState", b =>
+                {
+                    b.Property<string>("TargetKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Actions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NeedsAttention")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TargetKey");
+
+                    b.ToTable("FlapStates");
                 });
 
             modelBuilder.Entity("Hub.Devices.Watchdog.MaintenanceWindow", b =>
