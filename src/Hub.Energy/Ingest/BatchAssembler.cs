@@ -62,13 +62,29 @@ internal sealed class BatchAssembler(EnergyOptions options, IngestStats stats, I
         row.PowerDw ??= Units.ToDw(reading.PowerW);
         batch.DirtyMinutes.Add(atS / 60);
         batch.Readings++;
-        if (Units.ToMwh(reading.EnergyCounterWh) is { } counter && row.CounterMwh is null)
+        if (Units.ToMwh(reading.EnergyCounterWh) is { } counter)
         {
-            row.CounterMwh = counter;
             var state = StateOf(batch, reading.PlugId, atS);
+
+            // Once a plug has sent counters stamped with its own clock, its unstamped ones (the same counter on
+            // OpenBeken's per-value topic, stamped on arrival) are left out: after an outage they arrive stamped with
+            // the restart, ahead of the queued stamped ones, and would make those look old and the next one a glitch.
+            if (state.StampedByPlug && !reading.StampedByPlug)
+            {
+                return;
+            }
+
+            if (reading.StampedByPlug && !state.StampedByPlug)
+            {
+                state = state with { StampedByPlug = true };
+                batch.States[reading.PlugId] = state;
+            }
+
             if (_tracker.Apply(state, atS, counter) is { } step)
             {
-                row.DeltaMwh = step.AddedMwh;
+                // A row holds the last counter taken in its second and the energy of every step to it.
+                row.CounterMwh = counter;
+                row.DeltaMwh = (row.DeltaMwh ?? 0) + step.AddedMwh;
                 batch.States[reading.PlugId] = step.State;
                 if (step.Event is { } evt)
                 {

@@ -18,7 +18,10 @@ internal sealed class CounterTracker(double maxPowerW, double slackWh)
             return new CounterStep(state with { LastCounterS = atS, LastCounterMwh = counterMwh }, 0, null);
         }
 
-        if (atS <= lastS)
+        // An older stamp, or the same stamp without a higher value, is a redelivered duplicate or a reading overtaken
+        // by a newer one: the counter is cumulative, so the newer value already holds its energy. Taking it as a drop
+        // would count a reset that never happened.
+        if (atS < lastS || (atS == lastS && counterMwh <= lastMwh))
         {
             return null;
         }
@@ -26,7 +29,9 @@ internal sealed class CounterTracker(double maxPowerW, double slackWh)
         if (counterMwh >= lastMwh)
         {
             var rise = counterMwh - lastMwh;
-            if (rise <= Allowed(atS - lastS))
+
+            // Stamps are whole seconds: two readings within one are up to a second apart.
+            if (rise <= Allowed(Math.Max(atS - lastS, 1)))
             {
                 return Take(state, atS, counterMwh, rise, null);
             }

@@ -117,7 +117,7 @@ internal sealed partial class IngestWorker : BackgroundService
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EnergyDb>();
         var states = await db.Plugs.AsNoTracking().ToDictionaryAsync(p => p.PlugId, p => new CounterState(
-            p.PlugId, p.FirstSeenS, p.LastCounterS, p.LastCounterMwh, p.LifetimeMwh, p.GlitchBaseS, p.GlitchBaseMwh), ct);
+            p.PlugId, p.FirstSeenS, p.LastCounterS, p.LastCounterMwh, p.LifetimeMwh, p.GlitchBaseS, p.GlitchBaseMwh, p.StampedByPlug), ct);
         return (db.Database.GetConnectionString()!, states);
     }
 

@@ -89,6 +89,9 @@ namespace Hub.Energy.Storage.Migrations
                     b.Property<long>("LifetimeMwh")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("StampedByPlug")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("PlugId");
 
                     b.ToTable("EnergyPlugs", (string)null);
