@@ -14,6 +14,8 @@ public static class EnergyApi
         group.MapGet("/plugs/{plugId:long}/summary", EnergyTotalsEndpoints.SummaryAsync);
         group.MapGet("/plugs/{plugId:long}/totals", EnergyTotalsEndpoints.PlugTotalsAsync);
         group.MapGet("/plugs/{plugId:long}/events", EnergyTotalsEndpoints.EventsAsync);
+        group.MapGet("/plugs/{plugId:long}/max-power", PlugMaxPowerEndpoints.GetAsync);
+        group.MapPut("/plugs/{plugId:long}/max-power", PlugMaxPowerEndpoints.SetAsync);
         group.MapGet("/fleet/totals", EnergyTotalsEndpoints.FleetTotalsAsync);
         group.MapGet("/fleet/top", EnergyTotalsEndpoints.TopAsync);
         group.MapGet("/ingest", EnergyTotalsEndpoints.Ingest);

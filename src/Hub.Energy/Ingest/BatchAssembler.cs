@@ -7,7 +7,8 @@ namespace Hub.Energy.Ingest;
 /// Filters, merges and runs the counter logic for a batch of events. Counter states change only in
 /// <see cref="Commit"/>, after the batch's transaction, so a failed write leaves them as the database has them.
 /// </summary>
-internal sealed class BatchAssembler(EnergyOptions options, IngestStats stats, IDictionary<long, CounterState> states)
+internal sealed class BatchAssembler(
+    EnergyOptions options, IngestStats stats, IDictionary<long, CounterState> states, PlugPowerLimits? limits = null)
 {
     private readonly ReadingFilter _filter = new(options);
     private readonly CounterTracker _tracker = new(options.MaxPowerW, options.CounterSlackWh);
@@ -80,7 +81,8 @@ internal sealed class BatchAssembler(EnergyOptions options, IngestStats stats, I
                 batch.States[reading.PlugId] = state;
             }
 
-            if (_tracker.Apply(state, atS, counter) is { } step)
+            var maxPowerW = limits?.For(reading.PlugId) ?? options.MaxPowerW;
+            if (_tracker.Apply(state, atS, counter, maxPowerW) is { } step)
             {
                 // A row holds the last counter taken in its second and the energy of every step to it.
                 row.CounterMwh = counter;

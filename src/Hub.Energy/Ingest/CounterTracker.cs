@@ -11,8 +11,13 @@ namespace Hub.Energy.Ingest;
 internal sealed class CounterTracker(double maxPowerW, double slackWh)
 {
     /// <summary>Null when the value is a duplicate or older than the last one taken: it must not count twice.</summary>
-    public CounterStep? Apply(CounterState state, long atS, long counterMwh)
+    public CounterStep? Apply(CounterState state, long atS, long counterMwh) => Apply(state, atS, counterMwh, maxPowerW);
+
+    /// <summary>As above, with the plug's own maximum power instead of the configured one.</summary>
+    public CounterStep? Apply(CounterState state, long atS, long counterMwh, double plugMaxPowerW)
     {
+        double Allowed(long seconds) => (plugMaxPowerW * seconds / 3.6) + (slackWh * 1000);
+
         if (state.LastCounterS is not { } lastS || state.LastCounterMwh is not { } lastMwh)
         {
             return new CounterStep(state with { LastCounterS = atS, LastCounterMwh = counterMwh }, 0, null);
@@ -61,8 +66,6 @@ internal sealed class CounterTracker(double maxPowerW, double slackWh)
         return Take(state, atS, counterMwh, added,
             Event(state, atS, EnergyEventKind.Reset, lastMwh, counterMwh, added, counterMwh - added));
     }
-
-    private double Allowed(long seconds) => ((maxPowerW * seconds / 3.6) + (slackWh * 1000));
 
     private static CounterStep Take(CounterState state, long atS, long counterMwh, long addedMwh, EnergyEvent? evt) =>
         new(state with

@@ -24,4 +24,7 @@ public sealed class EnergyPlug
     /// then left out, also right after a hub restart, when a queued burst of both kinds comes in.
     /// </summary>
     public bool StampedByPlug { get; set; }
+
+    /// <summary>The most this plug can deliver, for the glitch rule; null is <c>Energy:MaxPowerW</c>.</summary>
+    public double? MaxPowerW { get; set; }
 }

@@ -98,6 +98,36 @@ public sealed class EnergyApiTests
     }
 
     [Fact]
+    public async Task APlugsOwnMaxPowerMakesASmallerJumpAGlitchAndClearingItRestoresTheDefault()
+    {
+        await using var hub = new HubFactory(Utc);
+        using var client = await LoggedInAsync(hub);
+        var start = TimeProvider.System.GetUtcNow().AddMinutes(-10);
+        await StoreAsync(hub, [Reading(9, start, 100, 10)]);
+
+        using var set = await client.SendAsync(HttpMethod.Put, "/api/energy/plugs/9/max-power", new { maxPowerW = 100 });
+        var limit = await HubHttpClient.ReadJsonAsync(set);
+        using var tooSmall = await client.SendAsync(HttpMethod.Put, "/api/energy/plugs/9/max-power", new { maxPowerW = 0 });
+        using var unknown = await client.SendAsync(HttpMethod.Put, "/api/energy/plugs/8/max-power", new { maxPowerW = 100 });
+
+        // 2 Wh in 10 s is 720 W: fine for a 3.68 kW plug, a glitch for one that cannot draw more than 100 W.
+        await StoreAsync(hub, [Reading(9, start.AddSeconds(10), 100, 12)]);
+        using var events = await client.Http.GetAsync("/api/energy/plugs/9/events", Ct);
+        var glitch = (await HubHttpClient.ReadJsonAsync(events))[0];
+        using var cleared = await client.SendAsync(HttpMethod.Put, "/api/energy/plugs/9/max-power", new { maxPowerW = (double?)null });
+        var restored = await HubHttpClient.ReadJsonAsync(cleared);
+
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        Assert.Equal(100, limit.GetProperty("maxPowerW").GetDouble());
+        Assert.False(limit.GetProperty("isDefault").GetBoolean());
+        Assert.Equal(HttpStatusCode.BadRequest, tooSmall.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("Glitch", glitch.GetProperty("kind").GetString());
+        Assert.Equal(3680, restored.GetProperty("maxPowerW").GetDouble());
+        Assert.True(restored.GetProperty("isDefault").GetBoolean());
+    }
+
+    [Fact]
     public async Task EnergyEndpointsNeedALogin()
     {
         await using var hub = new HubFactory(Utc);

@@ -89,6 +89,9 @@ namespace Hub.Energy.Storage.Migrations
                     b.Property<long>("LifetimeMwh")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("MaxPowerW")
+                        .HasColumnType("REAL");
+
                     b.Property<bool>("StampedByPlug")
                         .HasColumnType("INTEGER");
 
