@@ -18,6 +18,8 @@ public static class EnergyApi
         group.MapPut("/plugs/{plugId:long}/max-power", PlugMaxPowerEndpoints.SetAsync);
         group.MapGet("/fleet/totals", EnergyTotalsEndpoints.FleetTotalsAsync);
         group.MapGet("/fleet/top", EnergyTotalsEndpoints.TopAsync);
+        group.MapGet("/groups/{group}/totals", EnergyGroupEndpoints.GroupTotalsAsync);
+        group.MapGet("/tags/{tag}/totals", EnergyGroupEndpoints.TagTotalsAsync);
         group.MapGet("/ingest", EnergyTotalsEndpoints.Ingest);
         group.MapGet("/tariffs", TariffEndpoints.ListAsync);
         group.MapPost("/tariffs", TariffEndpoints.CreateAsync);
