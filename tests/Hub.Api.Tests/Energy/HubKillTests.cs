@@ -79,13 +79,14 @@ public sealed class HubKillTests
                         s => s.GetProperty("lastCounterWh").ValueKind == JsonValueKind.Number
                              && Math.Abs(s.GetProperty("lastCounterWh").GetDouble() - published[topic]) < 0.0005
                              && Math.Abs(s.GetProperty("lifetimeKwh").GetDouble() * 1000 - published[topic]) < 0.002,
-                        TimeSpan.FromSeconds(60));
+                        TimeSpan.FromSeconds(120));
                 }
                 catch (TimeoutException timeout)
                 {
                     // The counter events (glitches, resets) say where the energy went.
                     var events = await http.GetStringAsync($"/api/energy/plugs/{id}/events", TestContext.Current.CancellationToken);
-                    throw new TimeoutException($"{timeout.Message}; published {published[topic]} Wh; events {events}", timeout);
+                    var ingest = await http.GetStringAsync("/api/energy/ingest", TestContext.Current.CancellationToken);
+                    throw new TimeoutException($"{timeout.Message}; published {published[topic]} Wh; events {events}; ingest {ingest}", timeout);
                 }
 
                 Assert.True(published[topic] > 14);
