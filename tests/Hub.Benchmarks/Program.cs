@@ -24,6 +24,13 @@ if (which is "all" or "ingest-jobs")
         seconds: args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 30);
 }
 
+if (which is "all" or "e2e")
+{
+    await EndToEndIngestBenchmark.RunAsync(
+        plugs: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100,
+        perPlug: args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200);
+}
+
 if (which is "all" or "commands")
 {
     await CommandRoundTripBenchmark.RunAsync(
