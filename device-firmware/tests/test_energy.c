@@ -198,7 +198,8 @@ static void sensor_carries_the_counter_with_the_plugs_utc_stamp_at_qos1(void)
 		char total[48];
 
 		CHECK(pub->qos == 1);
-		CHECK(strncmp(pub->payload, "{\"Time\":\"2026-11-18T11:06:40Z\",\"ENERGY\":{", 41) == 0);
+		CHECK(strncmp(pub->payload, "{\"Time\":\"2026-11-18T11:06:40Z\",\"ENERGY\":{",
+			      41) == 0);
 		snprintf(total, sizeof(total), "\"ConsumptionTotal\":%s}}", counter->payload);
 		CHECK(strstr(pub->payload, total) != NULL);
 	}
