@@ -1,7 +1,11 @@
 #include "energy.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
+
+#include "cmd_status.h"
+#include "strutil.h"
 
 static const struct energy_value_desc energy_descs[ENERGY_VALUE_COUNT] = {
 	[ENERGY_VOLTAGE] = {"voltage", 1, 0.25},
@@ -87,4 +91,40 @@ void energy_mark_sent(struct energy_state *e, enum energy_value v)
 	e->last_sent[v] = e->values[v];
 	e->frames_since_sent[v] = 0;
 	e->ever_sent[v] = true;
+}
+
+int energy_format_sensor(const struct energy_state *e, uint64_t epoch_s, bool have_voltage,
+			 bool have_current, char *buf, size_t cap)
+{
+	char num[32], now[24];
+	size_t len = 0;
+	bool ok;
+
+	buf[0] = '\0';
+	/* Without a clock the stamp would say 1970; leave it out and the hub stamps
+	 * the reading when it arrives. */
+	if (epoch_s) {
+		cmd_status_iso_time(epoch_s, now, sizeof(now));
+		strutil_appendf(buf, cap, &len, "{\"Time\":\"%sZ\",\"ENERGY\":{", now);
+	} else {
+		strutil_appendf(buf, cap, &len, "{\"ENERGY\":{");
+	}
+	strutil_format_truncated(num, sizeof(num), e->values[ENERGY_POWER],
+				 energy_descs[ENERGY_POWER].decimals);
+	strutil_appendf(buf, cap, &len, "\"Power\":%s,", num);
+	if (have_voltage) {
+		strutil_format_truncated(num, sizeof(num), e->values[ENERGY_VOLTAGE],
+					 energy_descs[ENERGY_VOLTAGE].decimals);
+		strutil_appendf(buf, cap, &len, "\"Voltage\":%s,", num);
+	}
+	if (have_current) {
+		strutil_format_truncated(num, sizeof(num), e->values[ENERGY_CURRENT],
+					 energy_descs[ENERGY_CURRENT].decimals);
+		strutil_appendf(buf, cap, &len, "\"Current\":%s,", num);
+	}
+	/* The same truncation as energycounter/get, so both name the same value. */
+	strutil_format_truncated(num, sizeof(num), e->values[ENERGY_COUNTER],
+				 energy_descs[ENERGY_COUNTER].decimals);
+	ok = strutil_appendf(buf, cap, &len, "\"ConsumptionTotal\":%s}}", num);
+	return ok ? 0 : -ENOSPC;
 }

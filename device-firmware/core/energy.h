@@ -2,6 +2,7 @@
 #define ENERGY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* Save whenever this much energy has accumulated, so a crash loses < 1 Wh. */
@@ -50,5 +51,12 @@ bool energy_publish_due(struct energy_state *e, enum energy_value v);
 void energy_mark_sent(struct energy_state *e, enum energy_value v);
 /* After a (re)connect: every value goes out at the next frame. */
 void energy_mark_unsent(struct energy_state *e);
+
+/* OpenBeken's flag-30 tele SENSOR body (ConsumptionTotal in Wh) with the
+ * plug's own UTC stamp ("Time":"...Z"; left out while the clock is unset).
+ * It is the durable copy of a reading: a hub that was down gets it
+ * redelivered and still knows when the plug measured it. 0 or -ENOSPC. */
+int energy_format_sensor(const struct energy_state *e, uint64_t epoch_s, bool have_voltage,
+			 bool have_current, char *buf, size_t cap);
 
 #endif

@@ -151,13 +151,19 @@ bool plug_busy(const struct plug *p)
 	return p->ota.phase == OTA_ERASING;
 }
 
+/* The per-value topics are OpenBeken's and go out at QoS 0 like OpenBeken's
+ * own; whenever the counter goes out, tele/<T>/SENSOR carries it again with
+ * the plug's time stamp at QoS 1 (unless energy QoS 0 is set), so a hub that
+ * was down gets every counter redelivered with the time it was measured. */
 static void plug_publish_energy(struct plug *p)
 {
 	int qos = config_flag(&p->cfg, CONFIG_FLAG_ENERGY_QOS0) || p->params->energy_qos0 ? 0 : 1;
+	char topic[MQTT_LINK_TOPIC_MAX + 1], sensor[192];
+	bool counter_sent = false;
 
 	for (int v = 0; v < ENERGY_VALUE_COUNT; v++) {
 		const struct energy_value_desc *d = energy_value_desc((enum energy_value)v);
-		char topic[40], val[32];
+		char val[32];
 
 		if ((v == ENERGY_VOLTAGE && !p->meter.have_voltage) ||
 		    (v == ENERGY_CURRENT && !p->meter.have_current))
@@ -166,9 +172,17 @@ static void plug_publish_energy(struct plug *p)
 			continue;
 		snprintf(topic, sizeof(topic), "%s/get", d->topic);
 		strutil_format_truncated(val, sizeof(val), p->energy.values[v], d->decimals);
-		if (mqtt_link_publish(p, topic, val, qos, false) == 0)
+		if (mqtt_link_publish(p, topic, val, 0, false) == 0) {
 			energy_mark_sent(&p->energy, (enum energy_value)v);
+			counter_sent |= v == ENERGY_COUNTER;
+		}
 	}
+	if (!counter_sent ||
+	    energy_format_sensor(&p->energy, hal_time_epoch_s(p->hal), p->meter.have_voltage,
+				 p->meter.have_current, sensor, sizeof(sensor)) != 0)
+		return;
+	snprintf(topic, sizeof(topic), "tele/%s/SENSOR", p->params->topic);
+	mqtt_link_publish_topic(p, topic, sensor, qos, false);
 }
 
 static int plug_relay_init(struct plug *p)

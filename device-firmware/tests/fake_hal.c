@@ -55,8 +55,7 @@ uint64_t hal_time_ms(struct hal *h)
 
 uint64_t hal_time_epoch_s(struct hal *h)
 {
-	(void)h;
-	return 0;
+	return h->epoch_s;
 }
 
 int hal_gpio_config(struct hal *h, unsigned int pin, enum hal_gpio_mode mode)

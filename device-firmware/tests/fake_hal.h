@@ -23,6 +23,7 @@ struct fake_pub {
 struct hal {
 	uint8_t *flash; /* FLASH_MAP_SIZE bytes */
 	uint64_t now_ms;
+	uint64_t epoch_s; /* wall clock; 0 = never set */
 	bool pin_level[FAKE_PINS];
 	hal_gpio_isr_fn isr[FAKE_PINS];
 	void *isr_arg[FAKE_PINS];

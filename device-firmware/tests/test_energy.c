@@ -1,4 +1,5 @@
 /* Energy integration, the wear-aware log, and persistence across reboots. */
+#include <stdio.h>
 #include <string.h>
 
 #include "energy.h"
@@ -136,7 +137,7 @@ static void counter_survives_reboot_and_crash_loses_under_1wh(void)
 	fake_hal_free(&h);
 }
 
-static void energy_topics_use_qos1_and_openbeken_decimals(void)
+static void energy_topics_use_qos0_and_openbeken_decimals(void)
 {
 	struct plug_params pp;
 	struct plug p;
@@ -156,7 +157,7 @@ static void energy_topics_use_qos1_and_openbeken_decimals(void)
 	pub = fake_hal_find_pub(&h, "obk_test/power/get");
 	CHECK(pub != NULL);
 	if (pub) {
-		CHECK(pub->qos == 1);
+		CHECK(pub->qos == 0);
 		CHECK(strchr(pub->payload, '.') && strlen(strchr(pub->payload, '.')) == 3);
 	}
 	pub = fake_hal_find_pub(&h, "obk_test/voltage/get");
@@ -174,6 +175,46 @@ static void energy_topics_use_qos1_and_openbeken_decimals(void)
 	fake_hal_free(&h);
 }
 
+static void sensor_carries_the_counter_with_the_plugs_utc_stamp_at_qos1(void)
+{
+	struct plug_params pp;
+	struct plug p;
+	struct hal h;
+	const struct fake_pub *pub, *counter;
+
+	fake_hal_init(&h);
+	testkit_params(&pp);
+	CHECK(testkit_boot(&p, &h, &pp) == 0);
+	testkit_connect(&p, &h);
+	plug_set_relay(&p, 0, true);
+	h.epoch_s = 1795000000; /* 2026-11-18T11:06:40Z */
+	fake_hal_pulses(&h, 3, 1735);
+	fake_hal_pulses(&h, 14, 40);
+	testkit_run(&p, &h, 1000);
+	pub = fake_hal_find_pub(&h, "tele/obk_test/SENSOR");
+	counter = fake_hal_find_pub(&h, "obk_test/energycounter/get");
+	CHECK(pub != NULL && counter != NULL);
+	if (pub && counter) {
+		char total[48];
+
+		CHECK(pub->qos == 1);
+		CHECK(strncmp(pub->payload, "{\"Time\":\"2026-11-18T11:06:40Z\",\"ENERGY\":{",
+			      41) == 0);
+		snprintf(total, sizeof(total), "\"ConsumptionTotal\":%s}}", counter->payload);
+		CHECK(strstr(pub->payload, total) != NULL);
+	}
+	/* no clock yet: no stamp, the hub stamps the reading on arrival */
+	h.epoch_s = 0;
+	mqtt_link_on_lost(&p);
+	testkit_connect(&p, &h);
+	fake_hal_clear_pubs(&h);
+	fake_hal_pulses(&h, 14, 40);
+	testkit_run(&p, &h, 1000);
+	pub = fake_hal_find_pub(&h, "tele/obk_test/SENSOR");
+	CHECK(pub && strncmp(pub->payload, "{\"ENERGY\":{", 11) == 0);
+	fake_hal_free(&h);
+}
+
 int main(void)
 {
 	TESTKIT_RUN(integrates_power_over_time);
@@ -182,6 +223,7 @@ int main(void)
 	TESTKIT_RUN(fvlog_finds_newest_record_across_sectors);
 	TESTKIT_RUN(fvlog_ignores_torn_record);
 	TESTKIT_RUN(counter_survives_reboot_and_crash_loses_under_1wh);
-	TESTKIT_RUN(energy_topics_use_qos1_and_openbeken_decimals);
+	TESTKIT_RUN(energy_topics_use_qos0_and_openbeken_decimals);
+	TESTKIT_RUN(sensor_carries_the_counter_with_the_plugs_utc_stamp_at_qos1);
 	return testkit_exit();
 }

@@ -28,6 +28,7 @@ public static class EnergyModule
         // The devices module registers the bus too; the energy module alone (tests, tools) needs one as well.
         builder.Services.TryAddSingleton<PlugEventBus>();
         builder.Services.AddSingleton<IngestStats>();
+        builder.Services.AddSingleton<PlugPowerLimits>();
         builder.Services.AddHostedService<IngestWorker>();
         builder.Services.AddSingleton<EnergyCalendar>();
         builder.Services.AddScoped<RollupService>();

@@ -17,6 +17,20 @@ if (which is "all" or "queries")
     await QueryBenchmark.RunAsync(plugs: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
 }
 
+if (which is "all" or "ingest-jobs")
+{
+    await IngestUnderJobsBenchmark.RunAsync(
+        plugs: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000,
+        seconds: args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 30);
+}
+
+if (which is "all" or "e2e")
+{
+    await EndToEndIngestBenchmark.RunAsync(
+        plugs: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100,
+        perPlug: args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200);
+}
+
 if (which is "all" or "commands")
 {
     await CommandRoundTripBenchmark.RunAsync(

@@ -37,6 +37,9 @@ public sealed class HubProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>For benchmarks that sample the hub's memory.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Starts the hub in <paramref name="workingDirectory"/>; its default data folder is ./data under it.</summary>
     public static HubProcess Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment = null) =>
         Start(workingDirectory, environment, FreePort.Next(), FreePort.Next());

@@ -14,8 +14,12 @@ public static class EnergyApi
         group.MapGet("/plugs/{plugId:long}/summary", EnergyTotalsEndpoints.SummaryAsync);
         group.MapGet("/plugs/{plugId:long}/totals", EnergyTotalsEndpoints.PlugTotalsAsync);
         group.MapGet("/plugs/{plugId:long}/events", EnergyTotalsEndpoints.EventsAsync);
+        group.MapGet("/plugs/{plugId:long}/max-power", PlugMaxPowerEndpoints.GetAsync);
+        group.MapPut("/plugs/{plugId:long}/max-power", PlugMaxPowerEndpoints.SetAsync);
         group.MapGet("/fleet/totals", EnergyTotalsEndpoints.FleetTotalsAsync);
         group.MapGet("/fleet/top", EnergyTotalsEndpoints.TopAsync);
+        group.MapGet("/groups/{group}/totals", EnergyGroupEndpoints.GroupTotalsAsync);
+        group.MapGet("/tags/{tag}/totals", EnergyGroupEndpoints.TagTotalsAsync);
         group.MapGet("/ingest", EnergyTotalsEndpoints.Ingest);
         group.MapGet("/today", EnergyTodayEndpoint.TodayAsync);
         group.MapGet("/tariffs", TariffEndpoints.ListAsync);

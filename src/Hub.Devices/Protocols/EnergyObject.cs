@@ -28,33 +28,35 @@ internal static class EnergyObject
             ? Values(energy, "Total", kwh => ValueRanges.EnergyWh(kwh * 1000))
             : Values(energy, "ConsumptionTotal", ValueRanges.EnergyWh);
         var frequency = Values(energy, "Frequency", ValueRanges.Frequency);
+        var stamp = PlugStamp.Utc(root);
+
         var channels = new[] { voltage, current, power, totalWh, frequency }.Max(v => v.Array?.Length ?? 1);
 
         if (channels == 1)
         {
-            AddReading(events, inbound, 1, voltage.At(0), current.At(0), power.At(0), totalWh.At(0), frequency.At(0));
+            AddReading(events, inbound, stamp, 1, voltage.At(0), current.At(0), power.At(0), totalWh.At(0), frequency.At(0));
             return;
         }
 
         for (var i = 0; i < channels; i++)
         {
             // Voltage and frequency given once are the same on every channel of the meter.
-            AddReading(events, inbound, i + 1, voltage.Shared(i), current.PerChannel(i), power.PerChannel(i),
+            AddReading(events, inbound, stamp, i + 1, voltage.Shared(i), current.PerChannel(i), power.PerChannel(i),
                 totalWh.PerChannel(i), frequency.Shared(i));
         }
 
         // Numbers next to arrays are sums over the meter: they belong to no single channel.
-        AddReading(events, inbound, 0, null, current.Sum, power.Sum, totalWh.Sum, null);
+        AddReading(events, inbound, stamp, 0, null, current.Sum, power.Sum, totalWh.Sum, null);
     }
 
     private static void AddReading(
-        List<PlugEvent> events, Inbound inbound, int channel, double? v, double? a, double? w, double? wh, double? hz)
+        List<PlugEvent> events, Inbound inbound, DateTimeOffset? stamp, int channel, double? v, double? a, double? w, double? wh, double? hz)
     {
         if (v is not null || a is not null || w is not null || wh is not null || hz is not null)
         {
             events.Add(new ReadingReported
             {
-                Topic = inbound.PlugTopic, At = inbound.At, Channel = channel,
+                Topic = inbound.PlugTopic, At = stamp ?? inbound.At, StampedByPlug = stamp is not null, Channel = channel,
                 VoltageV = v, CurrentA = a, PowerW = w, EnergyCounterWh = wh, FrequencyHz = hz,
             });
         }

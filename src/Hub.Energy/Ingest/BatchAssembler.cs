@@ -7,7 +7,8 @@ namespace Hub.Energy.Ingest;
 /// Filters, merges and runs the counter logic for a batch of events. Counter states change only in
 /// <see cref="Commit"/>, after the batch's transaction, so a failed write leaves them as the database has them.
 /// </summary>
-internal sealed class BatchAssembler(EnergyOptions options, IngestStats stats, IDictionary<long, CounterState> states)
+internal sealed class BatchAssembler(
+    EnergyOptions options, IngestStats stats, IDictionary<long, CounterState> states, PlugPowerLimits? limits = null)
 {
     private readonly ReadingFilter _filter = new(options);
     private readonly CounterTracker _tracker = new(options.MaxPowerW, options.CounterSlackWh);
@@ -62,13 +63,30 @@ internal sealed class BatchAssembler(EnergyOptions options, IngestStats stats, I
         row.PowerDw ??= Units.ToDw(reading.PowerW);
         batch.DirtyMinutes.Add(atS / 60);
         batch.Readings++;
-        if (Units.ToMwh(reading.EnergyCounterWh) is { } counter && row.CounterMwh is null)
+        if (Units.ToMwh(reading.EnergyCounterWh) is { } counter)
         {
-            row.CounterMwh = counter;
             var state = StateOf(batch, reading.PlugId, atS);
-            if (_tracker.Apply(state, atS, counter) is { } step)
+
+            // Once a plug has sent counters stamped with its own clock, its unstamped ones (the same counter on
+            // OpenBeken's per-value topic, stamped on arrival) are left out: after an outage they arrive stamped with
+            // the restart, ahead of the queued stamped ones, and would make those look old and the next one a glitch.
+            if (state.StampedByPlug && !reading.StampedByPlug)
             {
-                row.DeltaMwh = step.AddedMwh;
+                return;
+            }
+
+            if (reading.StampedByPlug && !state.StampedByPlug)
+            {
+                state = state with { StampedByPlug = true };
+                batch.States[reading.PlugId] = state;
+            }
+
+            var maxPowerW = limits?.For(reading.PlugId) ?? options.MaxPowerW;
+            if (_tracker.Apply(state, atS, counter, maxPowerW) is { } step)
+            {
+                // A row holds the last counter taken in its second and the energy of every step to it.
+                row.CounterMwh = counter;
+                row.DeltaMwh = (row.DeltaMwh ?? 0) + step.AddedMwh;
                 batch.States[reading.PlugId] = step.State;
                 if (step.Event is { } evt)
                 {

@@ -8,4 +8,5 @@ internal sealed record CounterState(
     long? LastCounterMwh,
     long LifetimeMwh,
     long? GlitchBaseS,
-    long? GlitchBaseMwh);
+    long? GlitchBaseMwh,
+    bool StampedByPlug = false);

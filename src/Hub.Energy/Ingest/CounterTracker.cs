@@ -11,14 +11,22 @@ namespace Hub.Energy.Ingest;
 internal sealed class CounterTracker(double maxPowerW, double slackWh)
 {
     /// <summary>Null when the value is a duplicate or older than the last one taken: it must not count twice.</summary>
-    public CounterStep? Apply(CounterState state, long atS, long counterMwh)
+    public CounterStep? Apply(CounterState state, long atS, long counterMwh) => Apply(state, atS, counterMwh, maxPowerW);
+
+    /// <summary>As above, with the plug's own maximum power instead of the configured one.</summary>
+    public CounterStep? Apply(CounterState state, long atS, long counterMwh, double plugMaxPowerW)
     {
+        double Allowed(long seconds) => (plugMaxPowerW * seconds / 3.6) + (slackWh * 1000);
+
         if (state.LastCounterS is not { } lastS || state.LastCounterMwh is not { } lastMwh)
         {
             return new CounterStep(state with { LastCounterS = atS, LastCounterMwh = counterMwh }, 0, null);
         }
 
-        if (atS <= lastS)
+        // An older stamp, or the same stamp without a higher value, is a redelivered duplicate or a reading overtaken
+        // by a newer one: the counter is cumulative, so the newer value already holds its energy. Taking it as a drop
+        // would count a reset that never happened.
+        if (atS < lastS || (atS == lastS && counterMwh <= lastMwh))
         {
             return null;
         }
@@ -26,7 +34,9 @@ internal sealed class CounterTracker(double maxPowerW, double slackWh)
         if (counterMwh >= lastMwh)
         {
             var rise = counterMwh - lastMwh;
-            if (rise <= Allowed(atS - lastS))
+
+            // Stamps are whole seconds: two readings within one are up to a second apart.
+            if (rise <= Allowed(Math.Max(atS - lastS, 1)))
             {
                 return Take(state, atS, counterMwh, rise, null);
             }
@@ -56,8 +66,6 @@ internal sealed class CounterTracker(double maxPowerW, double slackWh)
         return Take(state, atS, counterMwh, added,
             Event(state, atS, EnergyEventKind.Reset, lastMwh, counterMwh, added, counterMwh - added));
     }
-
-    private double Allowed(long seconds) => ((maxPowerW * seconds / 3.6) + (slackWh * 1000));
 
     private static CounterStep Take(CounterState state, long atS, long counterMwh, long addedMwh, EnergyEvent? evt) =>
         new(state with

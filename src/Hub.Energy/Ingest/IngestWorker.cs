@@ -22,11 +22,13 @@ internal sealed partial class IngestWorker : BackgroundService
     private readonly DatabaseMigrationState<EnergyDb> _migration;
     private readonly EnergyOptions _options;
     private readonly IngestStats _stats;
+    private readonly PlugPowerLimits _limits;
     private readonly TimeProvider _time;
     private readonly ILogger<IngestWorker> _logger;
 
     public IngestWorker(PlugEventBus bus, IServiceScopeFactory scopes, DatabaseMigrationState<EnergyDb> migration,
-        IOptions<EnergyOptions> options, IngestStats stats, TimeProvider time, ILogger<IngestWorker> logger)
+        IOptions<EnergyOptions> options, IngestStats stats, PlugPowerLimits limits, TimeProvider time,
+        ILogger<IngestWorker> logger)
     {
         _options = options.Value;
 
@@ -35,6 +37,7 @@ internal sealed partial class IngestWorker : BackgroundService
         _scopes = scopes;
         _migration = migration;
         _stats = stats;
+        _limits = limits;
         _time = time;
         _logger = logger;
     }
@@ -43,7 +46,7 @@ internal sealed partial class IngestWorker : BackgroundService
     {
         await _migration.Migrated.WaitAsync(stoppingToken);
         var (connectionString, states) = await LoadAsync(stoppingToken);
-        var assembler = new BatchAssembler(_options, _stats, states);
+        var assembler = new BatchAssembler(_options, _stats, states, _limits);
         var events = new List<PlugEvent>(_options.MaxBatchSize);
         using var writer = new WriterSlot(connectionString);
         while (!stoppingToken.IsCancellationRequested)
@@ -117,7 +120,12 @@ internal sealed partial class IngestWorker : BackgroundService
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EnergyDb>();
         var states = await db.Plugs.AsNoTracking().ToDictionaryAsync(p => p.PlugId, p => new CounterState(
-            p.PlugId, p.FirstSeenS, p.LastCounterS, p.LastCounterMwh, p.LifetimeMwh, p.GlitchBaseS, p.GlitchBaseMwh), ct);
+            p.PlugId, p.FirstSeenS, p.LastCounterS, p.LastCounterMwh, p.LifetimeMwh, p.GlitchBaseS, p.GlitchBaseMwh, p.StampedByPlug), ct);
+        foreach (var plug in await db.Plugs.AsNoTracking().Where(p => p.MaxPowerW != null).ToListAsync(ct))
+        {
+            _limits.Mirror(plug.PlugId, plug.MaxPowerW);
+        }
+
         return (db.Database.GetConnectionString()!, states);
     }
 

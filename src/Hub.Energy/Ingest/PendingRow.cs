@@ -2,7 +2,8 @@ namespace Hub.Energy.Ingest;
 
 /// <summary>
 /// One plug-second being assembled from separate messages (OpenBeken sends V, A, W and the counter on their own topics).
-/// The first value of each kind wins, so a redelivered duplicate changes nothing.
+/// The first voltage, current and power win, so a redelivered duplicate changes nothing; the counter is the last one the
+/// counter tracker took in this second, and the delta the energy of all its steps.
 /// </summary>
 internal sealed class PendingRow(long key)
 {

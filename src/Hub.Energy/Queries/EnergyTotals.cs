@@ -16,19 +16,40 @@ public sealed class EnergyTotals(EnergyDb db, EnergyCalendar calendar, TimeProvi
     public async Task<List<EnergyTotal>> TotalsAsync(
         long? plugId, DateOnly from, DateOnly to, TotalPeriod period, CancellationToken ct)
     {
-        var schedule = new TariffSchedule(await db.Tariffs.AsNoTracking().Include(t => t.Periods).ToListAsync(ct));
+        var schedule = await ScheduleAsync(ct);
         var energy = await DayEnergyAsync(plugId, from, to, ct);
         var costs = schedule.IsEmpty ? null : await DayCostsAsync(plugId, from, to, energy, schedule, ct);
-        var lastDay = Min(to, calendar.LocalDate(time.GetUtcNow()).AddDays(1));
-        var days = Enumerable.Range(from.DayNumber, Math.Max(0, lastDay.DayNumber - from.DayNumber))
-            .Select(DateOnly.FromDayNumber)
-            .Where(d => energy.ContainsKey(d) || (plugId is null && costs is not null))
-            .ToList();
-        return [.. days
-            .GroupBy(d => period == TotalPeriod.Day ? d : new DateOnly(d.Year, d.Month, 1))
-            .Select(g => new EnergyTotal(g.Key, g.Sum(d => energy.GetValueOrDefault(d)) / 1e6,
-                costs is null ? null : Math.Round(g.Sum(d => costs.GetValueOrDefault(d)), 4),
-                costs is null ? null : schedule.CurrencyFor(g.Key)))];
+        return Summarise(energy, costs, schedule, from, to, period, everyDay: plugId is null && costs is not null);
+    }
+
+    /// <summary>
+    /// The sum over a set of plugs (a group's or a tag's), without the household's daily fee. Each plug is read as its
+    /// own key range, which is what the rollup tables are indexed by.
+    /// </summary>
+    public async Task<List<EnergyTotal>> PlugSetTotalsAsync(
+        IReadOnlyCollection<long> plugIds, DateOnly from, DateOnly to, TotalPeriod period, CancellationToken ct)
+    {
+        var schedule = await ScheduleAsync(ct);
+        var energy = new Dictionary<DateOnly, long>();
+        var costs = schedule.IsEmpty ? null : new Dictionary<DateOnly, decimal>();
+        foreach (var plugId in plugIds)
+        {
+            var own = await DayEnergyAsync(plugId, from, to, ct);
+            foreach (var (day, mwh) in own)
+            {
+                energy[day] = energy.GetValueOrDefault(day) + mwh;
+            }
+
+            if (costs is not null)
+            {
+                foreach (var (day, cost) in await DayCostsAsync(plugId, from, to, own, schedule, ct))
+                {
+                    costs[day] = costs.GetValueOrDefault(day) + cost;
+                }
+            }
+        }
+
+        return Summarise(energy, costs, schedule, from, to, period, everyDay: false);
     }
 
     public async Task<List<PlugTotal>> TopAsync(DateOnly from, DateOnly to, int count, CancellationToken ct)
@@ -51,6 +72,24 @@ public sealed class EnergyTotals(EnergyDb db, EnergyCalendar calendar, TimeProvi
         }
 
         return result;
+    }
+
+    private async Task<TariffSchedule> ScheduleAsync(CancellationToken ct) =>
+        new(await db.Tariffs.AsNoTracking().Include(t => t.Periods).ToListAsync(ct));
+
+    private List<EnergyTotal> Summarise(Dictionary<DateOnly, long> energy, Dictionary<DateOnly, decimal>? costs,
+        TariffSchedule schedule, DateOnly from, DateOnly to, TotalPeriod period, bool everyDay)
+    {
+        var lastDay = Min(to, calendar.LocalDate(time.GetUtcNow()).AddDays(1));
+        var days = Enumerable.Range(from.DayNumber, Math.Max(0, lastDay.DayNumber - from.DayNumber))
+            .Select(DateOnly.FromDayNumber)
+            .Where(d => energy.ContainsKey(d) || everyDay)
+            .ToList();
+        return [.. days
+            .GroupBy(d => period == TotalPeriod.Day ? d : new DateOnly(d.Year, d.Month, 1))
+            .Select(g => new EnergyTotal(g.Key, g.Sum(d => energy.GetValueOrDefault(d)) / 1e6,
+                costs is null ? null : Math.Round(g.Sum(d => costs.GetValueOrDefault(d)), 4),
+                costs is null ? null : schedule.CurrencyFor(g.Key)))];
     }
 
     private async Task<Dictionary<DateOnly, long>> DayEnergyAsync(long? plugId, DateOnly from, DateOnly to, CancellationToken ct)

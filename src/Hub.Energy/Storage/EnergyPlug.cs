@@ -18,4 +18,13 @@ public sealed class EnergyPlug
     public long? GlitchBaseS { get; set; }
 
     public long? GlitchBaseMwh { get; set; }
+
+    /// <summary>
+    /// The plug stamps its counters with its own clock (our firmware's SENSOR); its counters stamped on arrival are
+    /// then left out, also right after a hub restart, when a queued burst of both kinds comes in.
+    /// </summary>
+    public bool StampedByPlug { get; set; }
+
+    /// <summary>The most this plug can deliver, for the glitch rule; null is <c>Energy:MaxPowerW</c>.</summary>
+    public double? MaxPowerW { get; set; }
 }

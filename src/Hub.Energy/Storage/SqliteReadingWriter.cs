@@ -9,6 +9,8 @@ namespace Hub.Energy.Storage;
 /// </summary>
 internal sealed class SqliteReadingWriter : IDisposable
 {
+    // A second already stored gets more energy only from counter steps the tracker took after it (a later batch with
+    // readings stamped in the same second); a duplicate carries no counter and changes nothing.
     private const string UpsertReading = """
         INSERT INTO "Readings" ("Key", "VoltageDv", "CurrentMa", "PowerDw", "CounterMwh", "DeltaMwh")
         VALUES ($key, $v, $a, $w, $c, $d)
@@ -16,17 +18,17 @@ internal sealed class SqliteReadingWriter : IDisposable
             "VoltageDv" = coalesce("VoltageDv", excluded."VoltageDv"),
             "CurrentMa" = coalesce("CurrentMa", excluded."CurrentMa"),
             "PowerDw" = coalesce("PowerDw", excluded."PowerDw"),
-            "CounterMwh" = coalesce("CounterMwh", excluded."CounterMwh"),
-            "DeltaMwh" = coalesce("DeltaMwh", excluded."DeltaMwh")
+            "CounterMwh" = coalesce(excluded."CounterMwh", "CounterMwh"),
+            "DeltaMwh" = CASE WHEN excluded."DeltaMwh" IS NULL THEN "DeltaMwh" ELSE coalesce("DeltaMwh", 0) + excluded."DeltaMwh" END
         """;
 
     private const string UpsertPlug = """
-        INSERT INTO "EnergyPlugs" ("PlugId", "FirstSeenS", "LastCounterS", "LastCounterMwh", "LifetimeMwh", "GlitchBaseS", "GlitchBaseMwh")
-        VALUES ($id, $first, $lastS, $lastMwh, $lifetime, $baseS, $baseMwh)
+        INSERT INTO "EnergyPlugs" ("PlugId", "FirstSeenS", "LastCounterS", "LastCounterMwh", "LifetimeMwh", "GlitchBaseS", "GlitchBaseMwh", "StampedByPlug")
+        VALUES ($id, $first, $lastS, $lastMwh, $lifetime, $baseS, $baseMwh, $stamped)
         ON CONFLICT ("PlugId") DO UPDATE SET
             "LastCounterS" = excluded."LastCounterS", "LastCounterMwh" = excluded."LastCounterMwh",
             "LifetimeMwh" = excluded."LifetimeMwh", "GlitchBaseS" = excluded."GlitchBaseS",
-            "GlitchBaseMwh" = excluded."GlitchBaseMwh"
+            "GlitchBaseMwh" = excluded."GlitchBaseMwh", "StampedByPlug" = excluded."StampedByPlug"
         """;
 
     private const string InsertEvent = """
@@ -58,7 +60,7 @@ internal sealed class SqliteReadingWriter : IDisposable
         }
 
         _reading = Prepare(UpsertReading, "$key", "$v", "$a", "$w", "$c", "$d");
-        _plug = Prepare(UpsertPlug, "$id", "$first", "$lastS", "$lastMwh", "$lifetime", "$baseS", "$baseMwh");
+        _plug = Prepare(UpsertPlug, "$id", "$first", "$lastS", "$lastMwh", "$lifetime", "$baseS", "$baseMwh", "$stamped");
         _event = Prepare(InsertEvent, "$plug", "$at", "$kind", "$prev", "$counter", "$added", "$ignored");
         _dirty = Prepare(MarkDirty, "$minute");
     }
@@ -83,7 +85,7 @@ internal sealed class SqliteReadingWriter : IDisposable
         foreach (var s in batch.States.Values)
         {
             Run(_plug, transaction, s.PlugId, s.FirstSeenS, s.LastCounterS, s.LastCounterMwh, s.LifetimeMwh, s.GlitchBaseS,
-                s.GlitchBaseMwh);
+                s.GlitchBaseMwh, s.StampedByPlug);
         }
 
         foreach (var e in batch.Events)

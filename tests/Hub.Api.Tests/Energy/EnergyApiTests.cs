@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Hub.Devices.Fleet;
 using Hub.Devices.Fleet.Events;
 using Hub.Energy.Rollups;
 using Hub.Testing;
@@ -95,6 +96,81 @@ public sealed class EnergyApiTests
         Assert.Equal(2, days.Count);
         Assert.Equal(1.0, days.Sum(d => d.GetProperty("energyKwh").GetDouble()), precision: 6);
         Assert.Equal(0.30m + (2 * 0.25m), days.Sum(d => d.GetProperty("cost").GetDecimal()));
+    }
+
+    [Fact]
+    public async Task APlugsOwnMaxPowerMakesASmallerJumpAGlitchAndClearingItRestoresTheDefault()
+    {
+        await using var hub = new HubFactory(Utc);
+        using var client = await LoggedInAsync(hub);
+        var start = TimeProvider.System.GetUtcNow().AddMinutes(-10);
+        await StoreAsync(hub, [Reading(9, start, 100, 10)]);
+
+        using var set = await client.SendAsync(HttpMethod.Put, "/api/energy/plugs/9/max-power", new { maxPowerW = 100 });
+        var limit = await HubHttpClient.ReadJsonAsync(set);
+        using var tooSmall = await client.SendAsync(HttpMethod.Put, "/api/energy/plugs/9/max-power", new { maxPowerW = 0 });
+        using var unknown = await client.SendAsync(HttpMethod.Put, "/api/energy/plugs/8/max-power", new { maxPowerW = 100 });
+
+        // 2 Wh in 10 s is 720 W: fine for a 3.68 kW plug, a glitch for one that cannot draw more than 100 W.
+        await StoreAsync(hub, [Reading(9, start.AddSeconds(10), 100, 12)]);
+        using var events = await client.Http.GetAsync("/api/energy/plugs/9/events", Ct);
+        var glitch = (await HubHttpClient.ReadJsonAsync(events))[0];
+        using var cleared = await client.SendAsync(HttpMethod.Put, "/api/energy/plugs/9/max-power", new { maxPowerW = (double?)null });
+        var restored = await HubHttpClient.ReadJsonAsync(cleared);
+
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        Assert.Equal(100, limit.GetProperty("maxPowerW").GetDouble());
+        Assert.False(limit.GetProperty("isDefault").GetBoolean());
+        Assert.Equal(HttpStatusCode.BadRequest, tooSmall.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("Glitch", glitch.GetProperty("kind").GetString());
+        Assert.Equal(3680, restored.GetProperty("maxPowerW").GetDouble());
+        Assert.True(restored.GetProperty("isDefault").GetBoolean());
+    }
+
+    [Fact]
+    public async Task AGroupsAndATagsDaysAndMonthsAddUpTheirPlugsEnergyAndCost()
+    {
+        await using var hub = new HubFactory(Utc);
+        using var client = await LoggedInAsync(hub);
+        var ids = new List<long>();
+        await using (var scope = hub.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DevicesDb>();
+            var plugs = new[]
+            {
+                new Plug { Topic = "obk_kitchen1", Group = "kitchen", Tags = ["Heating"] },
+                new Plug { Topic = "obk_kitchen2", Group = "kitchen" },
+                new Plug { Topic = "obk_office", Group = "office", Tags = ["heating"] },
+            };
+            db.Plugs.AddRange(plugs);
+            await db.SaveChangesAsync(Ct);
+            ids.AddRange(plugs.Select(p => p.Id));
+        }
+
+        // Half an hour at 2, 1 and 3 kW: 1, 0.5 and 1.5 kWh.
+        var start = TimeProvider.System.GetUtcNow().AddMinutes(-31);
+        double[] watts = [2000, 1000, 3000];
+        await StoreAsync(hub, Enumerable.Range(0, 31).SelectMany(i => ids.Select((id, n) =>
+            Reading(id, start.AddMinutes(i), watts[n], 10 + (i * watts[n] / 60)))));
+        var flat = new { validFrom = "2020-01-01", currency = "EUR", dailyFee = 0.25m,
+            periods = new[] { new { weekdays = 127, startMinute = 0, endMinute = 1440, pricePerKwh = 0.30m } } };
+        using var created = await client.SendAsync(HttpMethod.Post, "/api/energy/tariffs", flat);
+        var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+        var range = $"from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}";
+
+        using var kitchen = await client.Http.GetAsync($"/api/energy/groups/kitchen/totals?{range}", Ct);
+        using var heating = await client.Http.GetAsync($"/api/energy/tags/HEATING/totals?{range}&period=month", Ct);
+        using var nobody = await client.Http.GetAsync($"/api/energy/groups/garage/totals?{range}", Ct);
+        var kitchenDays = (await HubHttpClient.ReadJsonAsync(kitchen)).EnumerateArray().ToList();
+        var heatingMonths = (await HubHttpClient.ReadJsonAsync(heating)).EnumerateArray().ToList();
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(1.5, kitchenDays.Sum(d => d.GetProperty("energyKwh").GetDouble()), precision: 6);
+        Assert.Equal(0.45m, kitchenDays.Sum(d => d.GetProperty("cost").GetDecimal()));
+        Assert.Equal(2.5, heatingMonths.Sum(m => m.GetProperty("energyKwh").GetDouble()), precision: 6);
+        Assert.Equal(0.75m, heatingMonths.Sum(m => m.GetProperty("cost").GetDecimal()));
+        Assert.Equal(HttpStatusCode.NotFound, nobody.StatusCode);
     }
 
     [Fact]

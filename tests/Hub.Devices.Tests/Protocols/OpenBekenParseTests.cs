@@ -186,6 +186,21 @@ public sealed class OpenBekenParseTests
     }
 
     [Fact]
+    public void ASensorTimeInUtcIsThePlugsOwnStampAndALocalTimeIsNot()
+    {
+        const string utc = """{"Time":"2026-11-25T09:58:20Z","ENERGY":{"Power":60.00,"ConsumptionTotal":12.345}}""";
+        const string local = """{"Time":"2026-11-25T09:58:20","ENERGY":{"Power":60.00,"ConsumptionTotal":12.345}}""";
+
+        var stamped = _protocol.Parse("tele/obk1/SENSOR", utc).Single<ReadingReported>();
+        var arrived = _protocol.Parse("tele/obk1/SENSOR", local).Single<ReadingReported>();
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 9, 58, 20, TimeSpan.Zero), stamped.At);
+        Assert.True(stamped.StampedByPlug);
+        Assert.Equal(TestProtocols.At, arrived.At);
+        Assert.False(arrived.StampedByPlug);
+    }
+
+    [Fact]
     public void TopicsOutsideTheDialectAreNotClaimed()
     {
         Assert.Null(_protocol.Parse("tele/obk1/LWT", Encoding.UTF8.GetBytes("Online"), TestProtocols.At));

@@ -90,6 +90,26 @@ public sealed class CounterTrackerTests
         Assert.Equal(3_000, state.LifetimeMwh);
     }
 
+    [Fact]
+    public void TwoRisesStampedInTheSameSecondAreBothCounted()
+    {
+        // At 3,680 W a second allows 1.022 Wh plus 1 Wh slack: 1.5 Wh after a dropped 1 Wh would look like 2.5 Wh.
+        var (state, added, events) = Run((0, 100), (1, 101), (1, 102), (2, 103.5));
+
+        Assert.Equal(3_500, added);
+        Assert.Equal(103_500, state.LastCounterMwh);
+        Assert.Empty(events);
+    }
+
+    [Fact]
+    public void ASmallerValueWithTheSameStampIsADuplicateNotAReset()
+    {
+        var (_, added, events) = Run((0, 0.2), (10, 0.5), (10, 0.4), (20, 0.6));
+
+        Assert.Equal(400, added);
+        Assert.Empty(events);
+    }
+
     private (CounterState State, long Added, List<EnergyEvent> Events) Run(params (long AtS, double Wh)[] values)
     {
         var state = new CounterState(7, 0, null, null, 0, null, null);

@@ -60,4 +60,35 @@ public sealed class RedeliveryTests
 
         Assert.Equal(plugs.Sum(p => p.LifetimeMwh), rolledUp);
     }
+
+    [Fact]
+    public async Task AQueuedBurstOfPlugStampedCountersIsCountedInFullAndTheirUnstampedTwinsAreLeftOut()
+    {
+        using var folder = new TempFolder("energy-stamped-burst");
+        var time = new FakeTimeProvider(Start.AddMinutes(1));
+
+        // A plug at 3.6 kW counts 1 Wh a second; its SENSOR stamps say when, its per-value twin only when it arrived.
+        ReadingReported Stamped(int s) => Reading(1, Start.AddSeconds(s), w: 3600, counterWh: 10 + s) with { StampedByPlug = true };
+        await using (var before = await EnergyHost.StartAsync(time, folder: folder))
+        {
+            await before.StoreAsync(Enumerable.Range(0, 4).Select(Stamped));
+        }
+
+        // After the outage the broker sends the queued per-value counter of second 5 (stamped on arrival at 20 s), then
+        // the queued SENSORs of seconds 4 to 19, then again those the hub had stored but not acknowledged.
+        await using var after = await EnergyHost.StartAsync(time, folder: folder);
+        await after.StoreAsync(Reading(1, Start.AddSeconds(20), counterWh: 15));
+        await after.StoreAsync(Enumerable.Range(4, 16).Select(Stamped));
+        await after.StoreAsync(Enumerable.Range(15, 5).Select(Stamped));
+
+        var plug = await after.DbAsync(db => db.Plugs.SingleAsync());
+        var events = await after.DbAsync(db => db.Events.CountAsync());
+        var counted = await after.DbAsync(db => db.Readings.CountAsync(r => r.CounterMwh != null));
+        var delta = await after.DbAsync(db => db.Readings.SumAsync(r => r.DeltaMwh ?? 0));
+        Assert.Equal(19_000, plug.LifetimeMwh);
+        Assert.Equal(29_000, plug.LastCounterMwh);
+        Assert.Equal(0, events);
+        Assert.Equal(20, counted);
+        Assert.Equal(19_000, delta);
+    }
 }

@@ -21,4 +21,11 @@ public sealed record ReadingReported : PlugEvent
     /// meter that reports one counter for all its channels (Tasmota's default <c>Total</c>) reports it on channel 0.
     /// </summary>
     public int Channel { get; init; } = 1;
+
+    /// <summary>
+    /// True when <see cref="PlugEvent.At"/> is the plug's own clock (a SENSOR <c>Time</c> with a UTC offset, as our
+    /// firmware sends), not the arrival time: a reading redelivered in a burst after a hub outage keeps the second it
+    /// was measured, so it can be told from its neighbours and from its own duplicates.
+    /// </summary>
+    public bool StampedByPlug { get; init; }
 }

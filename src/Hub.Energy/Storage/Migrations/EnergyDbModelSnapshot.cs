@@ -89,6 +89,12 @@ namespace Hub.Energy.Storage.Migrations
                     b.Property<long>("LifetimeMwh")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("MaxPowerW")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("StampedByPlug")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("PlugId");
 
                     b.ToTable("EnergyPlugs", (string)null);
