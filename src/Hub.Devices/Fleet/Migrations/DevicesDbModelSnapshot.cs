@@ -527,8 +527,14 @@ namespace Hub.Devices.Fleet.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("BootCountBefore")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("OfflineSeconds")
+                        .HasColumnType("REAL");
 
                     b.Property<long>("PlugId")
                         .HasColumnType("INTEGER");

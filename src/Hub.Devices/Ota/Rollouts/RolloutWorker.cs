@@ -20,6 +20,7 @@ internal sealed class RolloutWorker(
     DatabaseMigrationState<DevicesDb> migrated,
     RolloutTracker tracker,
     PushDelivery delivery,
+    OtaWatcher watcher,
     FirmwareLibrary library,
     TimeProvider time,
     ILogger<RolloutWorker> logger) : BackgroundService
@@ -88,13 +89,17 @@ internal sealed class RolloutWorker(
                     : null;
             if (rollout.Status == RolloutStatus.Running && rollout.Holding is null)
             {
+                // Only plugs this run of the hub has seen online start: one still reconnecting after a hub restart would
+                // take the image over HTTP and then be judged by the reconnect, and its boot count is not known yet.
+                // An offline plug waits in the queue until it is back.
                 var free = rollout.MaxConcurrency - plugs.Count(p => InFlight.Contains(p.State));
                 foreach (var next in plugs.Where(p => p.State == RolloutPlugState.Queued && p.Wave <= rollout.CurrentWave
-                             && !tracker.IsInRollout(p.PlugId)).Take(Math.Max(free, 0)))
+                             && !tracker.IsInRollout(p.PlugId) && watcher.Find(p.PlugId).IsOnline).Take(Math.Max(free, 0)))
                 {
                     next.State = RolloutPlugState.Sending;
                     next.Attempts++;
                     next.StartedAt = time.GetUtcNow();
+                    next.BootCountBefore = watcher.Find(next.PlugId).BootCount;
                     next.PreviousBuild = await db.Plugs.Where(p => p.Id == next.PlugId).Select(p => p.FirmwareBuild).FirstOrDefaultAsync(ct);
                     started.Add(next);
                 }
@@ -156,7 +161,7 @@ internal sealed class RolloutWorker(
                 }
 
                 job = new PushJob(plug.Id, plug.Topic, target, library.PathOf(image), image.Version, image.ChipFamily,
-                    TimeSpan.FromSeconds(rollout.PlugTimeoutSeconds), startAt, resumed);
+                    TimeSpan.FromSeconds(rollout.PlugTimeoutSeconds), startAt, resumed, row.BootCountBefore);
                 attempts = row.Attempts;
                 maxAttempts = rollout.MaxAttempts;
             }
@@ -171,7 +176,9 @@ internal sealed class RolloutWorker(
             }
 
             logger.LogWarning("Rollout {Rollout}: {Plug} attempt {Attempt} failed ({Reason}); trying again", rolloutId, job.Topic, attempts, result.Reason);
-            await UpdateAsync(rolloutPlugId, p => p.SetProperty(x => x.Attempts, x => x.Attempts + 1).SetProperty(x => x.Reason, result.Reason), ct);
+            var boots = watcher.Find(job.PlugId).BootCount;
+            await UpdateAsync(rolloutPlugId, p => p.SetProperty(x => x.Attempts, x => x.Attempts + 1).SetProperty(x => x.Reason, result.Reason)
+                .SetProperty(x => x.BootCountBefore, boots), ct);
             (startAt, resumed) = (RolloutPlugState.Sending, false);
         }
     }
@@ -200,6 +207,7 @@ internal sealed class RolloutWorker(
             .SetProperty(x => x.State, result.Succeeded ? RolloutPlugState.Succeeded : RolloutPlugState.Failed)
             .SetProperty(x => x.Reason, result.Reason)
             .SetProperty(x => x.ReportedBuild, result.ReportedBuild)
+            .SetProperty(x => x.OfflineSeconds, result.OfflineSeconds)
             .SetProperty(x => x.FinishedAt, time.GetUtcNow()), ct);
 
     private async Task UpdateAsync(long id,
