@@ -44,6 +44,7 @@ app.MapDiscoveryApi();
 app.MapWatchdogApi();
 app.MapAlertsApi();
 app.MapFirmwareApi();
+app.MapPullApi();
 app.MapRolloutsApi();
 app.MapLive();
 app.MapEnergyApi();
