@@ -1,8 +1,11 @@
 using System.Net;
 using System.Text.Json;
 using Hub.Devices.Fleet;
+using Hub.Api.Live;
 using Hub.Devices.Ota.Rollouts;
 using Hub.Testing;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Hub.Api.Tests.Ota.RolloutSteps;
@@ -44,6 +47,48 @@ public sealed class RolloutTests
         await Eventually.MatchAsync(() => BuildsAsync(setup), builds => plugs.Values.All(id => builds[id].Contains(" 1.19.0 ", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(10));
         Assert.All(plugs.Keys, topic => Assert.Single(setup.Sim.Output, l => l.Contains(topic, StringComparison.Ordinal) && l.Contains("bytes into slot", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task EveryStepOfEveryPlugIsPushedLiveAndTheRolloutRecordsHowLongEachPlugWasOffline()
+    {
+        await using var setup = await HubWithPlugs.StartAsync(2, Settings);
+        var plugs = await FleetAsync(setup);
+        var imageId = await UploadAsync(setup, "1.23.0");
+        using var tokenResponse = await setup.Client.SendAsync(HttpMethod.Post, "/api/tokens", new { name = "live" });
+        var token = (await HubHttpClient.ReadJsonAsync(tokenResponse)).GetProperty("token").GetString()!;
+        var pushed = new System.Collections.Concurrent.ConcurrentQueue<RolloutPlugChanged>();
+        await using var live = new HubConnectionBuilder()
+            .WithUrl(new Uri(setup.Hub.Server.BaseAddress, "/live"), o =>
+            {
+                o.HttpMessageHandlerFactory = _ => setup.Hub.Server.CreateHandler();
+                o.Transports = HttpTransportType.LongPolling;
+                o.Headers["Authorization"] = "Bearer " + token;
+            })
+            .Build();
+        live.On<RolloutPlugChanged>(nameof(ILiveClient.RolloutPlugChanged), pushed.Enqueue);
+        await live.StartAsync(TestContext.Current.CancellationToken);
+
+        using var created = await setup.Client.SendAsync(HttpMethod.Post, "/api/rollouts", new
+        {
+            name = "watched", firmwareId = imageId, waves = new[] { "1", "rest" }, plugTimeoutSeconds = 60,
+        });
+        var id = (await HubHttpClient.ReadJsonAsync(created)).GetProperty("rollout").GetProperty("id").GetInt64();
+        var done = await WaitForStatusAsync(setup, id, "Completed", TimeSpan.FromSeconds(90));
+        await Eventually.MatchAsync(() => Task.FromResult(pushed.Count(c => c.State == RolloutPlugState.Succeeded)), n => n == 2,
+            TimeSpan.FromSeconds(15));
+
+        RolloutPlugState[] steps =
+            [RolloutPlugState.Sending, RolloutPlugState.Flashing, RolloutPlugState.Rebooting, RolloutPlugState.Verifying, RolloutPlugState.Succeeded];
+        Assert.All(plugs.Keys, topic => Assert.Equal(steps, pushed.Where(c => c.Topic == topic && c.RolloutId == id).Select(c => c.State)));
+        Assert.Equal([0, 1], pushed.Where(c => c.State == RolloutPlugState.Sending).OrderBy(c => c.At).Select(c => c.Wave));
+        Assert.All(done.GetProperty("waves").EnumerateArray(), w => Assert.Equal(1, w.GetProperty("states").GetProperty("Succeeded").GetInt32()));
+        Assert.All(done.GetProperty("plugs").EnumerateArray(), p =>
+        {
+            // Down for the reboot (plugsim: 0.8 s off, then Wi-Fi and MQTT), never longer than the plug's timeout.
+            var offline = p.GetProperty("offlineSeconds").GetDouble();
+            Assert.InRange(offline, 0.5, 60);
+        });
     }
 
     [Fact]

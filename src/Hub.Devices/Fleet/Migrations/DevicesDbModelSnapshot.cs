@@ -445,6 +445,12 @@ namespace Hub.Devices.Fleet.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("AbortAfterFinished")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AbortFailedPercent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("AcknowledgedFailures")
                         .HasColumnType("INTEGER");
 
@@ -488,6 +494,15 @@ namespace Hub.Devices.Fleet.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("PlugTimeoutSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RateIncreaseAfterSuccesses")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("RateIncrementFactor")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("RatePerMinute")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")

@@ -53,7 +53,11 @@ public sealed class RolloutService(DevicesDb db, RolloutTracker tracker, TimePro
             MaxConcurrency = spec.MaxConcurrency, PlugTimeoutSeconds = spec.PlugTimeoutSeconds, MaxAttempts = spec.MaxAttempts,
             Force = spec.Force, CreatedBy = actor, CreatedAt = time.GetUtcNow(),
             WindowCron = spec.WindowCron, WindowMinutes = spec.WindowMinutes, WindowTimeZone = spec.WindowTimeZone,
+            AbortAfterFinished = spec.AbortAfterFinished, AbortFailedPercent = spec.AbortFailedPercent, RatePerMinute = spec.RatePerMinute,
+            RateIncrementFactor = spec.RateIncrementFactor, RateIncreaseAfterSuccesses = spec.RateIncreaseAfterSuccesses,
         };
+        // One transaction: the worker must never see the rollout without its plugs (an empty wave looks finished).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Rollouts.Add(rollout);
         await db.SaveChangesAsync(ct);
         var index = 0;
@@ -68,6 +72,7 @@ public sealed class RolloutService(DevicesDb db, RolloutTracker tracker, TimePro
         }
 
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         logger.LogInformation("Rollout {Rollout} of {Version} to {Count} plugs in waves {Waves} created by {Actor}",
             rollout.Id, image.Version, chosen.Count, string.Join('/', waves), actor);
         tracker.Wake();

@@ -92,7 +92,8 @@ internal sealed class RolloutWorker(
                 // Only plugs this run of the hub has seen online start: one still reconnecting after a hub restart would
                 // take the image over HTTP and then be judged by the reconnect, and its boot count is not known yet.
                 // An offline plug waits in the queue until it is back.
-                var free = rollout.MaxConcurrency - plugs.Count(p => InFlight.Contains(p.State));
+                var free = Math.Min(rollout.MaxConcurrency - plugs.Count(p => InFlight.Contains(p.State)),
+                    RolloutRules.StartsAllowed(rollout, plugs, time.GetUtcNow()));
                 foreach (var next in plugs.Where(p => p.State == RolloutPlugState.Queued && p.Wave <= rollout.CurrentWave
                              && !tracker.IsInRollout(p.PlugId) && watcher.Find(p.PlugId).IsOnline).Take(Math.Max(free, 0)))
                 {
@@ -199,6 +200,9 @@ internal sealed class RolloutWorker(
         base.Dispose();
     }
 
+    private void Publish(RolloutPlug row) =>
+        tracker.Publish(new RolloutPlugChanged(row.RolloutId, row.PlugId, row.Topic, row.Wave, row.State, row.Reason, time.GetUtcNow()));
+
     private Task StepAsync(long id, RolloutPlugState state, CancellationToken ct) =>
         UpdateAsync(id, p => p.SetProperty(x => x.State, state), ct);
 
@@ -217,5 +221,9 @@ internal sealed class RolloutWorker(
         var db = scope.ServiceProvider.GetRequiredService<DevicesDb>();
         await db.RolloutPlugs.Where(p => p.Id == id).ExecuteUpdateAsync(set, ct);
         tracker.Wake();
+        if (await db.RolloutPlugs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) is { } row)
+        {
+            Publish(row);
+        }
     }
 }
