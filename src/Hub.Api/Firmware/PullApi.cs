@@ -23,12 +23,12 @@ public static class PullApi
     {
         routes.MapPost("/api/firmware/{id:long}/pull-grants", IssueAsync).WithTags("Firmware");
         var group = routes.MapGroup("/ota").WithTags("Firmware").AllowAnonymous();
-        group.MapGet("/{token}/{fileName}", ServeAsync);
+        group.MapGet("/{token}/{fileName}", Serve);
         return group;
     }
 
     private static async Task<Results<Created<PullGrantView>, NotFound, ProblemHttpResult>> IssueAsync(long id, PullGrantRequest request,
-        HttpContext context, DevicesDb db, PullGrants grants, IOptions<PullOptions> options, CancellationToken ct)
+        HttpContext context, DevicesDb db, FirmwareLibrary library, PullGrants grants, IOptions<PullOptions> options, CancellationToken ct)
     {
         var image = await db.FirmwareImages.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
         var plug = await db.Plugs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == request.PlugId, ct);
@@ -44,7 +44,7 @@ public static class PullApi
         }
 
         var baseUrl = options.Value.PublicBaseUrl ?? $"{context.Request.Scheme}://{context.Request.Host}";
-        var grant = grants.Issue(plug.Id, image.Id);
+        var grant = grants.Issue(plug.Id, image, library.PathOf(image));
         // Tasmota decides by the extension whether to gunzip; the rest of the name is ours, kept short for OtaUrl.
         var fileName = image.FileName?.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) == true ? "fw.bin.gz" : "fw.bin";
         var url = $"{baseUrl.TrimEnd('/')}/ota/{grant.Token}/{fileName}";
@@ -58,16 +58,14 @@ public static class PullApi
         return TypedResults.Created(url, new PullGrantView(url, grant.ExpiresAt, [$"OtaUrl {url}", "Upgrade 1"]));
     }
 
-    private static async Task<IResult> ServeAsync(string token, HttpContext context, PullGrants grants, DevicesDb db, FirmwareLibrary library,
-        CancellationToken ct)
+    private static IResult Serve(string token, HttpContext context, PullGrants grants)
     {
-        if (grants.Find(token) is not { } grant
-            || await db.FirmwareImages.AsNoTracking().FirstOrDefaultAsync(i => i.Id == grant.FirmwareImageId, ct) is not { } image)
+        if (grants.Find(token) is not { } grant)
         {
             return TypedResults.NotFound();
         }
 
-        if (ReachesLastByte(context.Request, image.SizeBytes))
+        if (ReachesLastByte(context.Request, grant.Length))
         {
             context.Response.OnCompleted(() =>
             {
@@ -81,8 +79,8 @@ public static class PullApi
             });
         }
 
-        return TypedResults.PhysicalFile(library.PathOf(image), "application/octet-stream", lastModified: image.UploadedAt,
-            entityTag: new EntityTagHeaderValue($"\"{image.Sha256}\""), enableRangeProcessing: true);
+        return TypedResults.PhysicalFile(grant.Path, "application/octet-stream", lastModified: grant.LastModified,
+            entityTag: new EntityTagHeaderValue($"\"{grant.Sha256}\""), enableRangeProcessing: true);
     }
 
     /// <summary>Whether the answer carries the image's last byte: no range, a suffix, an open end, or several ranges (served whole).</summary>

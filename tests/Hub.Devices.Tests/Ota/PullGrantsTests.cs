@@ -1,4 +1,5 @@
 using Hub.Devices.Ota.Delivery;
+using Hub.Devices.Ota.Library;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -8,13 +9,18 @@ public sealed class PullGrantsTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
 
+    private static readonly FirmwareImage Image = new()
+    {
+        Id = 3, Sha256 = new string('a', 64), ChipFamily = "BL602", Version = "1.30.0", SizeBytes = 1000, UploadedBy = "test",
+    };
+
     private PullGrants Grants() => new(Options.Create(new PullOptions { TokenLifetimeMinutes = 10 }), _time);
 
     [Fact]
     public void AGrantIsValidUntilItsLifetimeEnds()
     {
         var grants = Grants();
-        var grant = grants.Issue(7, 3);
+        var grant = grants.Issue(7, Image, "/tmp/fw");
 
         _time.Advance(TimeSpan.FromMinutes(9));
         var before = grants.Find(grant.Token);
@@ -29,8 +35,8 @@ public sealed class PullGrantsTests
     public void ASpentTokenIsGoneAndOtherPlugsKeepTheirs()
     {
         var grants = Grants();
-        var first = grants.Issue(7, 3);
-        var second = grants.Issue(8, 3);
+        var first = grants.Issue(7, Image, "/tmp/fw");
+        var second = grants.Issue(8, Image, "/tmp/fw");
 
         grants.Spend(first.Token);
 

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Hub.Devices.Ota.Library;
 using Microsoft.Extensions.Options;
 
 namespace Hub.Devices.Ota.Delivery;
@@ -15,7 +16,7 @@ public sealed class PullGrants(IOptions<PullOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, PullGrant> _grants = new(StringComparer.Ordinal);
 
-    public PullGrant Issue(long plugId, long firmwareImageId)
+    public PullGrant Issue(long plugId, FirmwareImage image, string path)
     {
         var now = time.GetUtcNow();
         foreach (var stale in _grants.Values.Where(g => g.ExpiresAt <= now))
@@ -24,8 +25,11 @@ public sealed class PullGrants(IOptions<PullOptions> options, TimeProvider time)
         }
 
         // 128 bits, 22 characters: Tasmota's OtaUrl holds 100 characters in all.
-        var grant = new PullGrant(Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)), plugId, firmwareImageId,
-            now.AddMinutes(options.Value.TokenLifetimeMinutes));
+        var grant = new PullGrant(Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)), plugId, image.Id,
+            now.AddMinutes(options.Value.TokenLifetimeMinutes))
+        {
+            Path = path, Length = image.SizeBytes, Sha256 = image.Sha256, LastModified = image.UploadedAt,
+        };
         _grants[grant.Token] = grant;
         return grant;
     }
