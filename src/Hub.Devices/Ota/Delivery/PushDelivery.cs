@@ -33,9 +33,9 @@ public sealed class PushDelivery(OtaWatcher watcher, TimeProvider time, ILogger<
                 // What the plug reports after the hub's restart decides; the image is never sent again.
                 var first = await FirstReportAsync(job, timeout.Token);
                 if (FirmwareVersion.Same(FirmwareVersion.Of(first.Build), job.Version)
-                    || (job.BootCountBefore is { } before && first.BootCount > before))
+                    || (phase != RolloutPlugState.Sending && job.BootCountBefore is { } before && first.BootCount > before))
                 {
-                    // On the new build, or restarted since it was sent the image (then its build is the verdict too).
+                    // On the new build, or restarted since it had the whole image (then its build is the verdict too).
                     return Verdict(job, first.Build);
                 }
 
