@@ -48,4 +48,33 @@ public sealed class RolloutFailureTests
         Assert.DoesNotContain(setup.Sim.Output, l => untouched.Any(t => l.Contains(t, StringComparison.Ordinal)) && l.Contains("OTA", StringComparison.Ordinal));
         Assert.Contains(setup.Sim.Output, l => l.Contains(crashes, StringComparison.Ordinal) && l.Contains("rolled back", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task TheAbortRuleStopsTheRolloutOnceEnoughPlugsFinishedAndCancelsTheRest()
+    {
+        await using var setup = await HubWithPlugs.StartAsync(4, Settings);
+        var plugs = await FleetAsync(setup);
+        var imageId = await UploadAsync(setup, "1.24.0");
+        var ordered = plugs.OrderBy(p => p.Value).Select(p => p.Key).ToList();
+        foreach (var topic in ordered.Take(2))
+        {
+            await setup.Sim.CommandAsync($"ota-fail {topic}");
+        }
+
+        using var created = await setup.Client.SendAsync(HttpMethod.Post, "/api/rollouts", new
+        {
+            name = "abort early", firmwareId = imageId, maxConcurrency = 1, maxAttempts = 1, errorThresholdPercent = 100,
+            abortAfterFinished = 2, abortFailedPercent = 50, plugTimeoutSeconds = 60,
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await HubHttpClient.ReadJsonAsync(created)).GetProperty("rollout").GetProperty("id").GetInt64();
+        var aborted = await WaitForStatusAsync(setup, id, "Aborted", TimeSpan.FromSeconds(60));
+        using var resume = await setup.Client.SendAsync(HttpMethod.Post, $"/api/rollouts/{id}/resume");
+        var states = aborted.GetProperty("plugs").EnumerateArray().ToDictionary(p => p.GetProperty("topic").GetString()!, p => p.GetProperty("state").GetString());
+
+        Assert.Equal("aborted: 2 of 2 finished plugs failed, more than 50% (rule applies from 2 finished)", aborted.GetProperty("pauseReason").GetString());
+        Assert.Equal(["Failed", "Failed", "Cancelled", "Cancelled"], ordered.Select(t => states[t]));
+        Assert.DoesNotContain(setup.Sim.Output, l => ordered.Skip(2).Any(t => l.Contains(t, StringComparison.Ordinal)) && l.Contains("OTA", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.Conflict, resume.StatusCode);
+    }
 }
