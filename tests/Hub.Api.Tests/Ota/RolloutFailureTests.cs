@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Hub.Devices.Ota.Delivery;
+using Hub.Devices.Ota.Rollouts;
 using Hub.Testing;
 using static Hub.Api.Tests.Ota.RolloutSteps;
 
@@ -61,6 +63,8 @@ public sealed class RolloutFailureTests
             await setup.Sim.CommandAsync($"ota-fail {topic}");
         }
 
+        var pushed = new ConcurrentQueue<RolloutPlugChanged>();
+        await using var live = await WatchRolloutsAsync(setup, pushed);
         using var created = await setup.Client.SendAsync(HttpMethod.Post, "/api/rollouts", new
         {
             name = "abort early", firmwareId = imageId, maxConcurrency = 1, maxAttempts = 1, errorThresholdPercent = 100,
@@ -76,5 +80,7 @@ public sealed class RolloutFailureTests
         Assert.Equal(["Failed", "Failed", "Cancelled", "Cancelled"], ordered.Select(t => states[t]));
         Assert.DoesNotContain(setup.Sim.Output, l => ordered.Skip(2).Any(t => l.Contains(t, StringComparison.Ordinal)) && l.Contains("OTA", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.Conflict, resume.StatusCode);
+        await Eventually.MatchAsync(() => Task.FromResult(pushed.Where(c => c.State == RolloutPlugState.Cancelled).Select(c => c.Topic).Order().ToList()),
+            cancelled => cancelled.SequenceEqual(ordered.Skip(2).Order()), TimeSpan.FromSeconds(15));
     }
 }

@@ -1,8 +1,12 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
+using Hub.Api.Live;
 using Hub.Devices.Fleet;
 using Hub.Devices.Ota.Rollouts;
 using Hub.Testing;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -72,5 +76,23 @@ internal static class RolloutSteps
     {
         using var response = await setup.Client.Http.GetAsync(new Uri($"/api/rollouts/{id}", UriKind.Relative));
         return await HubHttpClient.ReadJsonAsync(response);
+    }
+
+    /// <summary>A dashboard's live connection (bearer token, long polling through the test server) collecting rollout steps.</summary>
+    public static async Task<HubConnection> WatchRolloutsAsync(HubWithPlugs setup, ConcurrentQueue<RolloutPlugChanged> pushed)
+    {
+        using var created = await setup.Client.SendAsync(HttpMethod.Post, "/api/tokens", new { name = "live" });
+        var token = (await HubHttpClient.ReadJsonAsync(created)).GetProperty("token").GetString()!;
+        var live = new HubConnectionBuilder()
+            .WithUrl(new Uri(setup.Hub.Server.BaseAddress, "/live"), o =>
+            {
+                o.HttpMessageHandlerFactory = _ => setup.Hub.Server.CreateHandler();
+                o.Transports = HttpTransportType.LongPolling;
+                o.Headers["Authorization"] = "Bearer " + token;
+            })
+            .Build();
+        live.On<RolloutPlugChanged>(nameof(ILiveClient.RolloutPlugChanged), pushed.Enqueue);
+        await live.StartAsync(TestContext.Current.CancellationToken);
+        return live;
     }
 }

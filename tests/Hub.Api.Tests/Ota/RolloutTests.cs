@@ -1,11 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Hub.Devices.Fleet;
-using Hub.Api.Live;
 using Hub.Devices.Ota.Rollouts;
 using Hub.Testing;
-using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Hub.Api.Tests.Ota.RolloutSteps;
@@ -55,19 +52,8 @@ public sealed class RolloutTests
         await using var setup = await HubWithPlugs.StartAsync(2, Settings);
         var plugs = await FleetAsync(setup);
         var imageId = await UploadAsync(setup, "1.23.0");
-        using var tokenResponse = await setup.Client.SendAsync(HttpMethod.Post, "/api/tokens", new { name = "live" });
-        var token = (await HubHttpClient.ReadJsonAsync(tokenResponse)).GetProperty("token").GetString()!;
         var pushed = new System.Collections.Concurrent.ConcurrentQueue<RolloutPlugChanged>();
-        await using var live = new HubConnectionBuilder()
-            .WithUrl(new Uri(setup.Hub.Server.BaseAddress, "/live"), o =>
-            {
-                o.HttpMessageHandlerFactory = _ => setup.Hub.Server.CreateHandler();
-                o.Transports = HttpTransportType.LongPolling;
-                o.Headers["Authorization"] = "Bearer " + token;
-            })
-            .Build();
-        live.On<RolloutPlugChanged>(nameof(ILiveClient.RolloutPlugChanged), pushed.Enqueue);
-        await live.StartAsync(TestContext.Current.CancellationToken);
+        await using var live = await WatchRolloutsAsync(setup, pushed);
 
         using var created = await setup.Client.SendAsync(HttpMethod.Post, "/api/rollouts", new
         {

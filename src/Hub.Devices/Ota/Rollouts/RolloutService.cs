@@ -143,9 +143,15 @@ public sealed class RolloutService(DevicesDb db, RolloutTracker tracker, TimePro
         }
 
         var plugs = await db.RolloutPlugs.Where(p => p.RolloutId == id).ToListAsync(ct);
+        var before = plugs.ToDictionary(p => p.Id, p => p.State);
         change(rollout, plugs);
         await db.SaveChangesAsync(ct);
         tracker.Wake();
+        // Cancelled by an abort or queued again by a retry: dashboards hear of it like of any other step.
+        foreach (var plug in plugs.Where(p => p.State != before[p.Id]))
+        {
+            tracker.Publish(new RolloutPlugChanged(plug.RolloutId, plug.PlugId, plug.Topic, plug.Wave, plug.State, plug.Reason, time.GetUtcNow()));
+        }
         return RolloutActionResult.Done;
     }
 

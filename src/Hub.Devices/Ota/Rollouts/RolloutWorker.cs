@@ -82,6 +82,7 @@ internal sealed class RolloutWorker(
                 continue;
             }
 
+            var queued = plugs.Where(p => p.State == RolloutPlugState.Queued).ToList();
             RolloutRules.Evaluate(rollout, plugs, time.GetUtcNow());
             rollout.Holding = rollout.Status == RolloutStatus.Running && rollout.WindowCron is { } cron
                 && !MaintenanceWindow.IsOpen(cron, rollout.WindowMinutes, rollout.WindowTimeZone, time.GetUtcNow())
@@ -108,6 +109,11 @@ internal sealed class RolloutWorker(
 
             // Written before any plug is touched: a crash from here on finds these plugs in flight.
             await db.SaveChangesAsync(ct);
+            foreach (var cancelled in queued.Where(p => p.State == RolloutPlugState.Cancelled))
+            {
+                Publish(cancelled);
+            }
+
             foreach (var plug in started)
             {
                 Launch(rollout.Id, plug, resumed: false);
