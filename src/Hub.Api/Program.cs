@@ -47,6 +47,7 @@ app.MapDiscoveryApi();
 app.MapWatchdogApi();
 app.MapAlertsApi();
 app.MapFirmwareApi();
+app.MapPullApi();
 app.MapRolloutsApi();
 app.MapLive();
 app.MapEnergyApi();

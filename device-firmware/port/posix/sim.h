@@ -79,6 +79,8 @@ struct hal {
 	uint64_t wifi_back_ms; /* 0 = up */
 	uint32_t slow_flash_ms;
 	bool ota_fail;
+	bool stay_down;   /* the next reset powers the plug off for good */
+	bool trial_crash; /* the next new image crashes before it reaches MQTT */
 	/* MQTT */
 	struct mosquitto *mosq;
 	bool mqtt_abort;

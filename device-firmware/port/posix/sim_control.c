@@ -1,6 +1,7 @@
 /* stdin console for fault injection, one command per line:
  *   freeze T | crash T | leak T BYTES_PER_S | wifi-drop T SECONDS | power T WATTS
- *   reboot T | slow-flash T MS | ota-fail T | press T | quit
+ *   reboot T | slow-flash T MS | ota-fail T | ota-bad-key T | stay-down T |
+ *   trial-crash T | press T | quit
  * T is a plug's topic or "all". Each line is answered "OK <line>" or
  * "ERR <reason>" on stdout. */
 #include <errno.h>
@@ -95,6 +96,31 @@ static const char *sim_cmd_ota_fail(struct hal *h, double arg)
 	return NULL;
 }
 
+/* A SEC1 point that is not on the curve: no signature verifies against it,
+ * as on a plug built with another signing key. */
+static const uint8_t sim_foreign_pubkey[65] = {0x04};
+
+static const char *sim_cmd_ota_bad_key(struct hal *h, double arg)
+{
+	(void)arg;
+	h->params.ota_pubkey = sim_foreign_pubkey;
+	return NULL;
+}
+
+static const char *sim_cmd_stay_down(struct hal *h, double arg)
+{
+	(void)arg;
+	h->stay_down = true;
+	return NULL;
+}
+
+static const char *sim_cmd_trial_crash(struct hal *h, double arg)
+{
+	(void)arg;
+	h->trial_crash = true;
+	return NULL;
+}
+
 static const char *sim_cmd_press(struct hal *h, double arg)
 {
 	unsigned int pin = h->params.pins->relay.button_pin;
@@ -116,6 +142,9 @@ static const struct sim_cmd sim_cmds[] = {
 	{"reboot", 0, sim_cmd_reboot},
 	{"slow-flash", 1, sim_cmd_slow_flash},
 	{"ota-fail", 0, sim_cmd_ota_fail},
+	{"ota-bad-key", 0, sim_cmd_ota_bad_key},
+	{"stay-down", 0, sim_cmd_stay_down},
+	{"trial-crash", 0, sim_cmd_trial_crash},
 	{"press", 0, sim_cmd_press},
 };
 

@@ -340,6 +340,14 @@ void sim_plug_boot(struct hal *h)
 	if (rc) {
 		fprintf(stderr, "%s: boot failed (%d), retrying\n", h->params.topic, rc);
 		sim_plug_down(h, true);
+		return;
+	}
+	if (h->trial_crash && h->plug.slots_boot == SLOTS_BOOT_TRIAL) {
+		/* The image passed every check but dies at start: only the trial
+		 * boot can save the plug, by rolling back on the next boot. */
+		h->trial_crash = false;
+		plug_log(&h->plug, "Fault: new image crashed at boot");
+		plug_reset(&h->plug, BOOT_REASON_FATAL_EXCEPTION);
 	}
 }
 
@@ -362,7 +370,7 @@ void sim_plug_down(struct hal *h, bool keep_retained)
 void sim_plug_service(struct hal *h, uint64_t now)
 {
 	if (h->state == SIM_DOWN) {
-		if (now >= h->up_at_ms)
+		if (now >= h->up_at_ms && !h->stay_down)
 			sim_plug_boot(h);
 		return;
 	}

@@ -1,3 +1,5 @@
+using Hub.Devices.Ota.Rollouts;
+
 namespace Hub.Api.Live;
 
 /// <summary>What the hub pushes to open dashboards.</summary>
@@ -5,4 +7,7 @@ public interface ILiveClient
 {
     /// <summary>The plugs that changed in the last second, at most one entry per plug.</summary>
     Task PlugsChanged(IReadOnlyList<PlugLiveUpdate> updates);
+
+    /// <summary>A plug of a rollout moved to another step (sending, flashing, …, succeeded or failed with its reason).</summary>
+    Task RolloutPlugChanged(RolloutPlugChanged change);
 }

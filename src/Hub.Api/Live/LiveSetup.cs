@@ -6,6 +6,7 @@ public static class LiveSetup
     {
         builder.Services.AddSignalR();
         builder.Services.AddHostedService<LiveNotifier>();
+        builder.Services.AddHostedService<RolloutLiveNotifier>();
         return builder;
     }
 

@@ -11,7 +11,10 @@ public sealed record PreviewRolloutRequest(
 
 /// <summary>
 /// Waves are plug counts or percentages of the compatible plugs, e.g. ["1", "10%", "50%", "rest"]; whatever they leave
-/// over forms a last wave. Thresholds are percentages of a wave, as in hawkBit (defaults 50/50).
+/// over forms a last wave. Thresholds are percentages of a wave, as in hawkBit (defaults 50/50). The abort rule: once
+/// <c>AbortAfterFinished</c> plugs finished, more than <c>AbortFailedPercent</c> of them failed. A rate starts at most
+/// <c>RatePerMinute</c> plugs a minute, multiplied by <c>RateIncrementFactor</c> after every
+/// <c>RateIncreaseAfterSuccesses</c> succeeded plugs (AWS IoT Jobs' exponential rollout).
 /// </summary>
 public sealed record CreateRolloutRequest(
     [property: Required, StringLength(100, MinimumLength = 1)] string Name,
@@ -28,4 +31,9 @@ public sealed record CreateRolloutRequest(
     bool Force = false,
     [property: StringLength(120)] string? MaintenanceWindowCron = null,
     [property: Range(1, 24 * 60)] int MaintenanceWindowMinutes = 60,
-    [property: StringLength(64)] string? MaintenanceWindowTimeZone = null);
+    [property: StringLength(64)] string? MaintenanceWindowTimeZone = null,
+    [property: Range(1, 100_000)] int? AbortAfterFinished = null,
+    [property: Range(0, 99)] int? AbortFailedPercent = null,
+    [property: Range(1, 1000)] int? RatePerMinute = null,
+    [property: Range(1.0, 5.0)] double RateIncrementFactor = 1,
+    [property: Range(1, 100_000)] int? RateIncreaseAfterSuccesses = null);

@@ -38,7 +38,8 @@ public static class RolloutsApi
         var spec = new RolloutSpec(request.Name, request.FirmwareId, new RolloutTarget(request.PlugIds, request.Tag, request.Group),
             request.Waves, request.SuccessThresholdPercent, request.ErrorThresholdPercent, request.MaxConcurrency,
             request.PlugTimeoutSeconds, request.MaxAttempts, request.Force, request.MaintenanceWindowCron,
-            request.MaintenanceWindowMinutes, request.MaintenanceWindowTimeZone);
+            request.MaintenanceWindowMinutes, request.MaintenanceWindowTimeZone, request.AbortAfterFinished, request.AbortFailedPercent,
+            request.RatePerMinute, request.RateIncrementFactor, request.RateIncreaseAfterSuccesses);
         var created = await rollouts.CreateAsync(spec, user.Identity?.Name ?? "unknown", ct);
         if (created.FirmwareMissing)
         {

@@ -11,7 +11,7 @@ namespace Hub.Devices.Ota;
 
 public static class OtaModule
 {
-    /// <summary>The firmware library, compatibility checks, rollouts and push delivery.</summary>
+    /// <summary>The firmware library, compatibility checks, rollouts, push delivery and pull delivery's download grants.</summary>
     public static IHostApplicationBuilder AddOta(this IHostApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<FirmwareOptions>(FirmwareOptions.Section);
@@ -21,6 +21,8 @@ public static class OtaModule
         builder.Services.AddSingleton<OtaWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OtaWatcher>());
         builder.Services.AddSingleton<PushDelivery>();
+        builder.Services.AddValidatedOptions<PullOptions>(PullOptions.Section);
+        builder.Services.AddSingleton<PullGrants>();
         builder.Services.AddSingleton<RolloutTracker>();
         // The watchdog registers a guard that never objects; a plug in a rollout must be left alone.
         builder.Services.Replace(ServiceDescriptor.Singleton<IPlugActivityGuard, RolloutActivityGuard>());

@@ -58,6 +58,52 @@ public sealed class RolloutRulesTests
     }
 
     [Fact]
+    public void TheAbortRuleWaitsForItsMinimumOfFinishedPlugsThenAbortsAndCancelsTheQueue()
+    {
+        var rollout = Rollout([10]);
+        (rollout.AbortAfterFinished, rollout.AbortFailedPercent, rollout.ErrorThresholdPercent) = (4, 25, 100);
+        var early = Plugs(rollout, RolloutPlugState.Failed, RolloutPlugState.Failed, RolloutPlugState.Succeeded, RolloutPlugState.Sending);
+        var atLimit = Plugs(rollout, RolloutPlugState.Failed, RolloutPlugState.Succeeded, RolloutPlugState.Succeeded, RolloutPlugState.Succeeded);
+        var over = Plugs(rollout, RolloutPlugState.Failed, RolloutPlugState.Failed, RolloutPlugState.Succeeded, RolloutPlugState.Succeeded,
+            RolloutPlugState.Flashing);
+
+        RolloutRules.Evaluate(rollout, early, Now);
+        var afterThree = rollout.Status;
+        RolloutRules.Evaluate(rollout, atLimit, Now);
+        var atTwentyFive = rollout.Status;
+        RolloutRules.Evaluate(rollout, over, Now);
+
+        Assert.Equal(RolloutStatus.Running, afterThree);
+        Assert.Equal(RolloutStatus.Running, atTwentyFive);
+        Assert.Equal(RolloutStatus.Aborted, rollout.Status);
+        Assert.Equal("aborted: 2 of 4 finished plugs failed, more than 25% (rule applies from 4 finished)", rollout.PauseReason);
+        Assert.Equal(Now, rollout.FinishedAt);
+        Assert.Equal(5, over.Count(p => p.State == RolloutPlugState.Cancelled));
+        Assert.Equal(RolloutPlugState.Flashing, over[4].State);
+    }
+
+    [Fact]
+    public void ARateStartsAtItsBaseAndGrowsByItsFactorAfterEachStepOfSuccesses()
+    {
+        var rollout = Rollout([20]);
+        (rollout.RatePerMinute, rollout.RateIncrementFactor, rollout.RateIncreaseAfterSuccesses) = (2, 3, 2);
+        var fresh = Plugs(rollout);
+        var oneStarted = Plugs(rollout, RolloutPlugState.Sending);
+        oneStarted[0].StartedAt = Now.AddSeconds(-30);
+        var twoSucceeded = Plugs(rollout, RolloutPlugState.Succeeded, RolloutPlugState.Succeeded, RolloutPlugState.Sending);
+        twoSucceeded[0].StartedAt = twoSucceeded[1].StartedAt = Now.AddMinutes(-3);
+        twoSucceeded[2].StartedAt = Now.AddSeconds(-10);
+        var fourSucceeded = Plugs(rollout, RolloutPlugState.Succeeded, RolloutPlugState.Succeeded, RolloutPlugState.Succeeded,
+            RolloutPlugState.Succeeded);
+
+        Assert.Equal(2, RolloutRules.StartsAllowed(rollout, fresh, Now));
+        Assert.Equal(1, RolloutRules.StartsAllowed(rollout, oneStarted, Now));
+        Assert.Equal(5, RolloutRules.StartsAllowed(rollout, twoSucceeded, Now));
+        Assert.Equal(18, RolloutRules.StartsAllowed(rollout, fourSucceeded, Now));
+        Assert.Equal(int.MaxValue, RolloutRules.StartsAllowed(Rollout([20]), fresh, Now));
+    }
+
+    [Fact]
     public void ARolloutWithNothingLeftIsComplete()
     {
         var rollout = Rollout([1]);

@@ -464,6 +464,12 @@ namespace Hub.Devices.Fleet.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("AbortAfterFinished")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AbortFailedPercent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("AcknowledgedFailures")
                         .HasColumnType("INTEGER");
 
@@ -509,6 +515,15 @@ namespace Hub.Devices.Fleet.Migrations
                     b.Property<int>("PlugTimeoutSeconds")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("RateIncreaseAfterSuccesses")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("RateIncrementFactor")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("RatePerMinute")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -546,8 +561,14 @@ namespace Hub.Devices.Fleet.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("BootCountBefore")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("OfflineSeconds")
+                        .HasColumnType("REAL");
 
                     b.Property<long>("PlugId")
                         .HasColumnType("INTEGER");

@@ -85,8 +85,8 @@ public sealed class OtaWatcher(PlugEventBus bus, ILogger<OtaWatcher> logger) : B
         var was = Find(evt.PlugId);
         var now = evt switch
         {
-            AvailabilityChanged { Online: true } => was with { OnlineSeq = seq },
-            AvailabilityChanged => was with { OfflineSeq = seq },
+            AvailabilityChanged { Online: true } => was with { OnlineSeq = seq, OnlineAt = evt.At },
+            AvailabilityChanged => was with { OfflineSeq = seq, OfflineAt = evt.At },
             TelemetryReported t => Telemetry(was, t, seq),
             OtaProgressReported o => was with { OtaSeq = seq, OtaState = o.State, OtaDetail = o.Detail },
             _ => null,

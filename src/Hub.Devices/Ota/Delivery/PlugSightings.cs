@@ -8,6 +8,10 @@ public sealed record PlugSightings
 {
     public long OnlineSeq { get; init; }
 
+    public DateTimeOffset? OnlineAt { get; init; }
+
+    public DateTimeOffset? OfflineAt { get; init; }
+
     public long OfflineSeq { get; init; }
 
     /// <summary>Boot count changed or uptime went backwards.</summary>
@@ -27,8 +31,18 @@ public sealed record PlugSightings
 
     public string? OtaDetail { get; init; }
 
+    /// <summary>Connected to the broker as far as this run of the hub has seen.</summary>
+    public bool IsOnline => OnlineSeq > OfflineSeq;
+
+    /// <summary>Reports a boot count or an uptime, so a restart shows in <see cref="RestartSeq"/>, not only as a reconnect.</summary>
+    public bool ReportsRestarts => BootCount is not null || UptimeSeconds is not null;
+
     /// <summary>Any sign of a restart after <paramref name="seq"/>.</summary>
     public bool RestartedAfter(long seq) => OfflineSeq > seq || OnlineSeq > seq || RestartSeq > seq;
+
+    /// <summary>How long the plug was offline, when it went offline after <paramref name="seq"/> and came back since.</summary>
+    public double? OfflineSecondsAfter(long seq) =>
+        OfflineSeq > seq && OnlineSeq > OfflineSeq && OnlineAt >= OfflineAt ? (OnlineAt - OfflineAt)!.Value.TotalSeconds : null;
 
     /// <summary>The plug reconnected after <paramref name="seq"/> and has reported its build since.</summary>
     public bool BuildAfterReconnect(long seq) => OnlineSeq > seq && BuildSeq > OnlineSeq;

@@ -12,29 +12,43 @@ public sealed class PushDelivery(OtaWatcher watcher, TimeProvider time, ILogger<
 {
     public const string Interrupted = "interrupted by a hub restart during the transfer; not sent again";
 
+    /// <summary>
+    /// How long a resumed plug that still reports its old build gets to restart on its own: the previous run may have
+    /// asked it to reboot moments before it stopped (OpenBeken and our firmware wait 3 s before they do), and a second
+    /// reboot request that lands on the new image before it reached MQTT makes the plug roll back to the old build.
+    /// </summary>
+    public static readonly TimeSpan PendingRebootGrace = TimeSpan.FromSeconds(20);
+
     public async Task<DeliveryResult> DeliverAsync(PushJob job, Func<RolloutPlugState, Task> step, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(job.Timeout);
         var phase = job.StartAt;
+        var mark = 0L;
+        var reportsRestarts = false;
         try
         {
             if (job.Resumed && phase != RolloutPlugState.Verifying)
             {
                 // What the plug reports after the hub's restart decides; the image is never sent again.
-                var build = await FirstReportAsync(job, timeout.Token);
-                if (FirmwareVersion.Same(FirmwareVersion.Of(build), job.Version))
+                var first = await FirstReportAsync(job, timeout.Token);
+                if (FirmwareVersion.Same(FirmwareVersion.Of(first.Build), job.Version)
+                    || (phase != RolloutPlugState.Sending && job.BootCountBefore is { } before && first.BootCount > before))
                 {
-                    return Verdict(job, build);
+                    // On the new build, or restarted since it had the whole image (then its build is the verdict too).
+                    return Verdict(job, first.Build);
                 }
 
                 if (phase == RolloutPlugState.Sending)
                 {
-                    return DeliveryResult.Failed(Interrupted, build);
+                    return DeliveryResult.Failed(Interrupted, first.Build);
                 }
 
+                mark = watcher.Mark();
+                reportsRestarts = first.ReportsRestarts;
+                var restarted = await watcher.WaitAsync(job.PlugId, s => s.RestartedAfter(mark), PendingRebootGrace, timeout.Token);
                 // The whole image was sent: the plug may hold it verified and only miss its reboot.
-                phase = RolloutPlugState.Rebooting;
+                phase = restarted is null ? RolloutPlugState.Rebooting : RolloutPlugState.Verifying;
             }
 
             if (phase == RolloutPlugState.Sending)
@@ -49,11 +63,11 @@ public sealed class PushDelivery(OtaWatcher watcher, TimeProvider time, ILogger<
                 phase = RolloutPlugState.Rebooting;
             }
 
-            var mark = 0L;
             if (phase == RolloutPlugState.Rebooting)
             {
                 await step(phase);
                 mark = watcher.Mark();
+                reportsRestarts = watcher.Find(job.PlugId).ReportsRestarts;
                 var reboot = await PlugHttp.PostAsync(job.Target, "/api/reboot", timeout.Token);
                 if (!reboot.Ok)
                 {
@@ -65,18 +79,25 @@ public sealed class PushDelivery(OtaWatcher watcher, TimeProvider time, ILogger<
             }
 
             await step(phase);
+            var wentDown = watcher.Find(job.PlugId) is { } down && down.OfflineSeq > mark ? down.OfflineAt : null;
             var seen = await watcher.WaitAsync(job.PlugId,
-                s => (s.BuildSeq > mark && FirmwareVersion.Same(FirmwareVersion.Of(s.Build), job.Version)) || s.BuildAfterReconnect(mark),
+                s => (s.BuildSeq > mark && FirmwareVersion.Same(FirmwareVersion.Of(s.Build), job.Version))
+                    || (s.BuildAfterReconnect(mark) && RestartedSince(job, s, mark, reportsRestarts)),
                 Timeout.InfiniteTimeSpan, timeout.Token);
-            return Verdict(job, seen!.Build);
+            var offline = seen!.OnlineAt - wentDown;
+            return Verdict(job, seen.Build) with { OfflineSeconds = offline > TimeSpan.Zero ? offline.Value.TotalSeconds : null };
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
         {
+            var lastSeen = watcher.Find(job.PlugId);
             return DeliveryResult.Failed(phase switch
             {
+                _ when job.Resumed && lastSeen.BuildSeq == 0 => NeverCameBack,
                 RolloutPlugState.Sending => $"timeout after {job.Timeout.TotalSeconds:0} s while sending",
                 RolloutPlugState.Flashing => $"timeout after {job.Timeout.TotalSeconds:0} s waiting for the plug to verify the image",
-                RolloutPlugState.Rebooting => "never came back after the reboot",
+                RolloutPlugState.Rebooting => NeverCameBack,
+                // Gone offline for the reboot and not back since: it never came back.
+                _ when lastSeen.OfflineSeq > mark && lastSeen.OnlineSeq < lastSeen.OfflineSeq => NeverCameBack,
                 _ => "came back but never reported its build",
             });
         }
@@ -86,6 +107,16 @@ public sealed class PushDelivery(OtaWatcher watcher, TimeProvider time, ILogger<
             return DeliveryResult.Failed($"{phase.ToString().ToLowerInvariant()} failed: {ex.Message}");
         }
     }
+
+    /// <summary>
+    /// Whether the plug really restarted since <paramref name="mark"/>, so the build it reports is the one it booted. A
+    /// reconnect alone is no proof: after a hub restart a plug's MQTT backoff can bring it back moments after the reboot
+    /// request, still on the old build, with the reboot yet to come. The boot count is the best witness, then uptime.
+    /// </summary>
+    private static bool RestartedSince(PushJob job, PlugSightings s, long mark, bool reportsRestarts) =>
+        job.BootCountBefore is { } before ? s.BootCount > before : s.RestartSeq > mark || !reportsRestarts;
+
+    public const string NeverCameBack = "never came back after the reboot";
 
     /// <summary>
     /// A plug that is busy (all its connections taken, or just restarting its server) closes a new connection before
@@ -113,11 +144,13 @@ public sealed class PushDelivery(OtaWatcher watcher, TimeProvider time, ILogger<
     }
 
     /// <summary>
-    /// After a restart of the hub: the first build the plug reports once it is back on the broker. A plug on trial
-    /// after its reboot must not be restarted again before it reports (that would roll it back), so this waits.
+    /// After a restart of the hub: the first build (and boot count, from plugs that report one) the plug reports once it
+    /// is back on the broker. A plug on trial after its reboot must not be restarted again before it reports (that would
+    /// roll it back), so this waits.
     /// </summary>
-    private async Task<string?> FirstReportAsync(PushJob job, CancellationToken ct) =>
-        (await watcher.WaitAsync(job.PlugId, s => s.BuildSeq > 0, Timeout.InfiniteTimeSpan, ct))!.Build;
+    private async Task<PlugSightings> FirstReportAsync(PushJob job, CancellationToken ct) =>
+        (await watcher.WaitAsync(job.PlugId, s => s.BuildSeq > 0 && (job.BootCountBefore is null || s.BootCount is not null),
+            Timeout.InfiniteTimeSpan, ct))!;
 
     private static DeliveryResult Verdict(PushJob job, string? build)
     {

@@ -30,6 +30,20 @@ public sealed class Rollout
 
     public bool Force { get; set; }
 
+    /// <summary>With <see cref="AbortFailedPercent"/>: once at least this many plugs finished, too many failures abort.</summary>
+    public int? AbortAfterFinished { get; set; }
+
+    /// <summary>More than this share of the finished plugs failed (after <see cref="AbortAfterFinished"/>): abort.</summary>
+    public int? AbortFailedPercent { get; set; }
+
+    /// <summary>Plugs started per minute at first (AWS IoT Jobs' base rate); null: as fast as the concurrency allows.</summary>
+    public int? RatePerMinute { get; set; }
+
+    /// <summary>The rate is multiplied by this after every <see cref="RateIncreaseAfterSuccesses"/> succeeded plugs.</summary>
+    public double RateIncrementFactor { get; set; } = 1;
+
+    public int? RateIncreaseAfterSuccesses { get; set; }
+
     public string? PauseReason { get; set; }
 
     /// <summary>Quartz cron of the maintenance window's start; null: any time.</summary>

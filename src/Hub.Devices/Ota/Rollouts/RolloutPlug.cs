@@ -24,6 +24,15 @@ public sealed class RolloutPlug
 
     public string? ReportedBuild { get; set; }
 
+    /// <summary>
+    /// The plug's boot count when it was sent the image: after a hub restart, a higher count proves the plug restarted
+    /// since, so the build it reports is its verdict and it is not told to reboot again.
+    /// </summary>
+    public int? BootCountBefore { get; set; }
+
+    /// <summary>How long the hub saw the plug offline around its update reboot (last will to its next online message).</summary>
+    public double? OfflineSeconds { get; set; }
+
     public DateTimeOffset? StartedAt { get; set; }
 
     public DateTimeOffset? FinishedAt { get; set; }

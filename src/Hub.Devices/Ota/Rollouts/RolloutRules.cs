@@ -11,12 +11,26 @@ public static class RolloutRules
 
     public static void Evaluate(Rollout rollout, IReadOnlyList<RolloutPlug> plugs, DateTimeOffset now)
     {
-        if (rollout.Status is not (RolloutStatus.Running or RolloutStatus.Paused))
+        if (rollout.Status is not (RolloutStatus.Running or RolloutStatus.Paused) || plugs.Count == 0)
         {
             return;
         }
 
         var failed = plugs.Count(p => p.State == RolloutPlugState.Failed);
+        var finished = plugs.Count(p => p.State is RolloutPlugState.Succeeded or RolloutPlugState.Failed);
+        if (rollout is { AbortAfterFinished: { } atLeast, AbortFailedPercent: { } percent } && finished >= atLeast && failed * 100 > percent * finished)
+        {
+            rollout.Status = RolloutStatus.Aborted;
+            rollout.PauseReason = $"aborted: {failed} of {finished} finished plugs failed, more than {percent}% (rule applies from {atLeast} finished)";
+            rollout.FinishedAt = now;
+            foreach (var plug in plugs.Where(p => p.State == RolloutPlugState.Queued))
+            {
+                plug.State = RolloutPlugState.Cancelled;
+            }
+
+            return;
+        }
+
         if (rollout.Status == RolloutStatus.Running && failed > rollout.AcknowledgedFailures)
         {
             for (var wave = 0; wave <= rollout.CurrentWave && wave < rollout.WaveSizes.Count; wave++)
@@ -60,6 +74,26 @@ public static class RolloutRules
             rollout.FinishedAt = now;
         }
     }
+
+    /// <summary>
+    /// How many more plugs may start now under the rollout's rate: its base rate per minute, multiplied by the factor
+    /// once per step of succeeded plugs, less the plugs started in the last minute. Without a rate, no limit.
+    /// </summary>
+    public static int StartsAllowed(Rollout rollout, IReadOnlyList<RolloutPlug> plugs, DateTimeOffset now)
+    {
+        if (rollout.RatePerMinute is not { } rate)
+        {
+            return int.MaxValue;
+        }
+
+        var succeeded = plugs.Count(p => p.State == RolloutPlugState.Succeeded);
+        var steps = rollout.RateIncreaseAfterSuccesses is { } step and > 0 ? succeeded / step : 0;
+        var current = Math.Min(rate * Math.Pow(rollout.RateIncrementFactor, steps), MaxRatePerMinute);
+        var startedLastMinute = plugs.Count(p => p.StartedAt > now.AddMinutes(-1));
+        return Math.Max((int)Math.Floor(current) - startedLastMinute, 0);
+    }
+
+    public const int MaxRatePerMinute = 1000;
 
     /// <summary>
     /// Wave sizes from "1", "10%", "50%", "rest" over <paramref name="total"/> plugs; every wave has at least one plug and

@@ -53,7 +53,11 @@ public sealed class RolloutService(DevicesDb db, RolloutTracker tracker, TimePro
             MaxConcurrency = spec.MaxConcurrency, PlugTimeoutSeconds = spec.PlugTimeoutSeconds, MaxAttempts = spec.MaxAttempts,
             Force = spec.Force, CreatedBy = actor, CreatedAt = time.GetUtcNow(),
             WindowCron = spec.WindowCron, WindowMinutes = spec.WindowMinutes, WindowTimeZone = spec.WindowTimeZone,
+            AbortAfterFinished = spec.AbortAfterFinished, AbortFailedPercent = spec.AbortFailedPercent, RatePerMinute = spec.RatePerMinute,
+            RateIncrementFactor = spec.RateIncrementFactor, RateIncreaseAfterSuccesses = spec.RateIncreaseAfterSuccesses,
         };
+        // One transaction: the worker must never see the rollout without its plugs (an empty wave looks finished).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Rollouts.Add(rollout);
         await db.SaveChangesAsync(ct);
         var index = 0;
@@ -68,6 +72,7 @@ public sealed class RolloutService(DevicesDb db, RolloutTracker tracker, TimePro
         }
 
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         logger.LogInformation("Rollout {Rollout} of {Version} to {Count} plugs in waves {Waves} created by {Actor}",
             rollout.Id, image.Version, chosen.Count, string.Join('/', waves), actor);
         tracker.Wake();
@@ -138,9 +143,15 @@ public sealed class RolloutService(DevicesDb db, RolloutTracker tracker, TimePro
         }
 
         var plugs = await db.RolloutPlugs.Where(p => p.RolloutId == id).ToListAsync(ct);
+        var before = plugs.ToDictionary(p => p.Id, p => p.State);
         change(rollout, plugs);
         await db.SaveChangesAsync(ct);
         tracker.Wake();
+        // Cancelled by an abort or queued again by a retry: dashboards hear of it like of any other step.
+        foreach (var plug in plugs.Where(p => p.State != before[p.Id]))
+        {
+            tracker.Publish(new RolloutPlugChanged(plug.RolloutId, plug.PlugId, plug.Topic, plug.Wave, plug.State, plug.Reason, time.GetUtcNow()));
+        }
         return RolloutActionResult.Done;
     }
 

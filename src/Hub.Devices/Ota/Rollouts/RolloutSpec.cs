@@ -13,4 +13,9 @@ public sealed record RolloutSpec(
     bool Force = false,
     string? WindowCron = null,
     int WindowMinutes = 60,
-    string? WindowTimeZone = null);
+    string? WindowTimeZone = null,
+    int? AbortAfterFinished = null,
+    int? AbortFailedPercent = null,
+    int? RatePerMinute = null,
+    double RateIncrementFactor = 1,
+    int? RateIncreaseAfterSuccesses = null);

@@ -12,12 +12,21 @@ public sealed class RolloutTracker
     private readonly ConcurrentDictionary<long, long> _inFlight = new();
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
+    // A dashboard that falls behind loses the oldest changes, never the rollout's pace; the API has the full picture.
+    private readonly Channel<RolloutPlugChanged> _changes = Channel.CreateBounded<RolloutPlugChanged>(
+        new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+    /// <summary>Every plug state change of every rollout, for the one live notifier.</summary>
+    public ChannelReader<RolloutPlugChanged> Changes => _changes.Reader;
+
     /// <summary>True while the plug is being sent an image, flashed, rebooted or verified.</summary>
     public bool IsInRollout(long plugId) => _inFlight.ContainsKey(plugId);
 
     public int InFlight => _inFlight.Count;
 
     public void Wake() => _wake.Writer.TryWrite(true);
+
+    internal void Publish(RolloutPlugChanged change) => _changes.Writer.TryWrite(change);
 
     internal bool TryEnter(long plugId, long rolloutId) => _inFlight.TryAdd(plugId, rolloutId);
 

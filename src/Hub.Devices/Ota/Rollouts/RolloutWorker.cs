@@ -20,6 +20,7 @@ internal sealed class RolloutWorker(
     DatabaseMigrationState<DevicesDb> migrated,
     RolloutTracker tracker,
     PushDelivery delivery,
+    OtaWatcher watcher,
     FirmwareLibrary library,
     TimeProvider time,
     ILogger<RolloutWorker> logger) : BackgroundService
@@ -81,6 +82,7 @@ internal sealed class RolloutWorker(
                 continue;
             }
 
+            var queued = plugs.Where(p => p.State == RolloutPlugState.Queued).ToList();
             RolloutRules.Evaluate(rollout, plugs, time.GetUtcNow());
             rollout.Holding = rollout.Status == RolloutStatus.Running && rollout.WindowCron is { } cron
                 && !MaintenanceWindow.IsOpen(cron, rollout.WindowMinutes, rollout.WindowTimeZone, time.GetUtcNow())
@@ -88,13 +90,18 @@ internal sealed class RolloutWorker(
                     : null;
             if (rollout.Status == RolloutStatus.Running && rollout.Holding is null)
             {
-                var free = rollout.MaxConcurrency - plugs.Count(p => InFlight.Contains(p.State));
+                // Only plugs this run of the hub has seen online start: one still reconnecting after a hub restart would
+                // take the image over HTTP and then be judged by the reconnect, and its boot count is not known yet.
+                // An offline plug waits in the queue until it is back.
+                var free = Math.Min(rollout.MaxConcurrency - plugs.Count(p => InFlight.Contains(p.State)),
+                    RolloutRules.StartsAllowed(rollout, plugs, time.GetUtcNow()));
                 foreach (var next in plugs.Where(p => p.State == RolloutPlugState.Queued && p.Wave <= rollout.CurrentWave
-                             && !tracker.IsInRollout(p.PlugId)).Take(Math.Max(free, 0)))
+                             && !tracker.IsInRollout(p.PlugId) && watcher.Find(p.PlugId).IsOnline).Take(Math.Max(free, 0)))
                 {
                     next.State = RolloutPlugState.Sending;
                     next.Attempts++;
                     next.StartedAt = time.GetUtcNow();
+                    next.BootCountBefore = watcher.Find(next.PlugId).BootCount;
                     next.PreviousBuild = await db.Plugs.Where(p => p.Id == next.PlugId).Select(p => p.FirmwareBuild).FirstOrDefaultAsync(ct);
                     started.Add(next);
                 }
@@ -102,6 +109,11 @@ internal sealed class RolloutWorker(
 
             // Written before any plug is touched: a crash from here on finds these plugs in flight.
             await db.SaveChangesAsync(ct);
+            foreach (var cancelled in queued.Where(p => p.State == RolloutPlugState.Cancelled))
+            {
+                Publish(cancelled);
+            }
+
             foreach (var plug in started)
             {
                 Launch(rollout.Id, plug, resumed: false);
@@ -156,7 +168,7 @@ internal sealed class RolloutWorker(
                 }
 
                 job = new PushJob(plug.Id, plug.Topic, target, library.PathOf(image), image.Version, image.ChipFamily,
-                    TimeSpan.FromSeconds(rollout.PlugTimeoutSeconds), startAt, resumed);
+                    TimeSpan.FromSeconds(rollout.PlugTimeoutSeconds), startAt, resumed, row.BootCountBefore);
                 attempts = row.Attempts;
                 maxAttempts = rollout.MaxAttempts;
             }
@@ -171,7 +183,9 @@ internal sealed class RolloutWorker(
             }
 
             logger.LogWarning("Rollout {Rollout}: {Plug} attempt {Attempt} failed ({Reason}); trying again", rolloutId, job.Topic, attempts, result.Reason);
-            await UpdateAsync(rolloutPlugId, p => p.SetProperty(x => x.Attempts, x => x.Attempts + 1).SetProperty(x => x.Reason, result.Reason), ct);
+            var boots = watcher.Find(job.PlugId).BootCount;
+            await UpdateAsync(rolloutPlugId, p => p.SetProperty(x => x.Attempts, x => x.Attempts + 1).SetProperty(x => x.Reason, result.Reason)
+                .SetProperty(x => x.BootCountBefore, boots), ct);
             (startAt, resumed) = (RolloutPlugState.Sending, false);
         }
     }
@@ -192,6 +206,9 @@ internal sealed class RolloutWorker(
         base.Dispose();
     }
 
+    private void Publish(RolloutPlug row) =>
+        tracker.Publish(new RolloutPlugChanged(row.RolloutId, row.PlugId, row.Topic, row.Wave, row.State, row.Reason, time.GetUtcNow()));
+
     private Task StepAsync(long id, RolloutPlugState state, CancellationToken ct) =>
         UpdateAsync(id, p => p.SetProperty(x => x.State, state), ct);
 
@@ -200,6 +217,7 @@ internal sealed class RolloutWorker(
             .SetProperty(x => x.State, result.Succeeded ? RolloutPlugState.Succeeded : RolloutPlugState.Failed)
             .SetProperty(x => x.Reason, result.Reason)
             .SetProperty(x => x.ReportedBuild, result.ReportedBuild)
+            .SetProperty(x => x.OfflineSeconds, result.OfflineSeconds)
             .SetProperty(x => x.FinishedAt, time.GetUtcNow()), ct);
 
     private async Task UpdateAsync(long id,
@@ -209,5 +227,9 @@ internal sealed class RolloutWorker(
         var db = scope.ServiceProvider.GetRequiredService<DevicesDb>();
         await db.RolloutPlugs.Where(p => p.Id == id).ExecuteUpdateAsync(set, ct);
         tracker.Wake();
+        if (await db.RolloutPlugs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) is { } row)
+        {
+            Publish(row);
+        }
     }
 }

@@ -1,0 +1,3 @@
+namespace Hub.Api.Firmware;
+
+public sealed record PullGrantRequest(long PlugId);
