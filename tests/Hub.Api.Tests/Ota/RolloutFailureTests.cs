@@ -14,7 +14,7 @@ public sealed class RolloutFailureTests
     [Fact]
     public async Task EachFailingPlugGetsItsReasonAndTheRolloutPausesAtTheErrorThresholdWithLaterWavesUntouched()
     {
-        await using var setup = await HubWithPlugs.StartAsync(6, Settings);
+        await using var setup = await HubWithPlugs.StartAsync(6, TrustDevKey);
         var plugs = await FleetAsync(setup);
         var imageId = await UploadAsync(setup, "1.22.0");
         var firstWave = plugs.OrderBy(p => p.Value).Take(4).Select(p => p.Key).ToList();
@@ -54,7 +54,7 @@ public sealed class RolloutFailureTests
     [Fact]
     public async Task TheAbortRuleStopsTheRolloutOnceEnoughPlugsFinishedAndCancelsTheRest()
     {
-        await using var setup = await HubWithPlugs.StartAsync(4, Settings);
+        await using var setup = await HubWithPlugs.StartAsync(4, TrustDevKey);
         var plugs = await FleetAsync(setup);
         var imageId = await UploadAsync(setup, "1.24.0");
         var ordered = plugs.OrderBy(p => p.Value).Select(p => p.Key).ToList();

@@ -15,7 +15,7 @@ namespace Hub.Api.Tests.Ota;
 /// <summary>The steps every in-process rollout test takes: a fleet of adopted plugsim plugs, an uploaded image, polling.</summary>
 internal static class RolloutSteps
 {
-    public static Dictionary<string, string?> Settings => new() { ["Ota:Firmware:TrustedKeys:0"] = OtaImages.DevPublicKeyPath };
+    public static Dictionary<string, string?> TrustDevKey => new() { ["Ota:Firmware:TrustedKeys:0"] = OtaImages.DevPublicKeyPath };
 
     public static async Task<List<RolloutPlug>> RolloutPlugsAsync(IServiceProvider services, long rolloutId)
     {

@@ -12,7 +12,7 @@ namespace Hub.Api.Tests.Ota;
 [Collection(SerialRollouts.Name)]
 public sealed class RolloutTests
 {
-    private static readonly Dictionary<string, string?> Settings = RolloutSteps.Settings;
+    private static readonly Dictionary<string, string?> Settings = RolloutSteps.TrustDevKey;
 
     [Fact]
     public async Task ARolloutOverTwentyPlugsInWavesBringsEveryPlugToTheNewBuild()
