@@ -36,6 +36,9 @@ public sealed class AlertsPageTests(ChromiumFixture chromium, FleetFixture fixtu
         var id = Fleet.PlugIds["obk_000002"];
         await SignInAsync("/alerts", Fleet.AdminPassword);
         await Expect(Page.GetByRole(AriaRole.Tab, new() { Name = "Active" })).ToHaveAttributeAsync("aria-selected", "true");
+        await Expect(Page.Locator("tr[data-rule=Offline]")).ToContainTextAsync("600 s (per plug)");
+        // Gone if the page reloads: the alert must arrive by push into this same document.
+        await Page.EvaluateAsync("() => { window.sameDocument = true; }");
 
         // plugsim refuses while the plug is between boots (it restarts once more after adoption): try until it takes.
         await Eventually.MatchAsync(async () =>
@@ -51,11 +54,16 @@ public sealed class AlertsPageTests(ChromiumFixture chromium, FleetFixture fixtu
             }
         }, crashed => crashed, TimeSpan.FromSeconds(30));
 
-        // The page asks for open alerts every 10 s; the plug needs a few seconds to restart and report why.
+        // Pushed as soon as it is raised; the plug needs a few seconds to restart and report why.
         var row = Page.Locator($"tr[data-alert='abnormal-reboot:{id}']");
         await Expect(row).ToContainTextAsync("obk_000002 rebooted abnormally", new() { Timeout = 60_000 });
+        Assert.True(await Page.EvaluateAsync<bool>("() => window.sameDocument === true"));
+        await Expect(Page.GetByTestId("active-alerts")).ToBeVisibleAsync();
         await row.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
         await Expect(row).ToHaveCountAsync(0);
+        // The badge counts what the Active tab lists (other rules may have raised alerts on the shared fleet meanwhile).
+        await Eventually.MatchAsync(async () => (await Page.Locator("table.alerts tbody tr").CountAsync(), await BadgeAsync()),
+            counts => counts.Item1 == counts.Item2, TimeSpan.FromSeconds(15));
 
         await Page.GetByRole(AriaRole.Tab, new() { Name = "Acknowledged" }).ClickAsync();
         await Expect(row).ToContainTextAsync("admin");
@@ -63,5 +71,11 @@ public sealed class AlertsPageTests(ChromiumFixture chromium, FleetFixture fixtu
         // The crashed plug is back before the next test of the shared fleet uses it.
         await Eventually.MatchAsync(() => Fleet.ListAsync("?status=Adopted"),
             list => list.Single(p => p.Id == id).Online, TimeSpan.FromSeconds(30));
+    }
+
+    private async Task<int> BadgeAsync()
+    {
+        var badge = Page.GetByTestId("active-alerts");
+        return await badge.CountAsync() == 0 ? 0 : int.Parse(await badge.InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -42,14 +42,14 @@ public abstract class BrowserTest(ChromiumFixture chromium) : IAsyncLifetime
     }
 
     /// <summary>Opens a dashboard path without a session, lands on the sign-in page, signs in and comes back to the path.</summary>
-    protected async Task SignInAsync(string path, string password)
+    protected async Task SignInAsync(string path, string password, string user = "admin")
     {
         await Page.GotoAsync(path);
         await Assertions.Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login\\?ReturnUrl="));
-        await Page.Locator("#username").FillAsync("admin");
+        await Page.Locator("#username").FillAsync(user);
         await Page.Locator("#password").FillAsync(password);
         await Page.Locator("#submit").ClickAsync();
         await Assertions.Expect(Page).ToHaveURLAsync(BaseAddress.ToString().TrimEnd('/') + path);
-        await Assertions.Expect(Page.GetByTestId("user")).ToHaveTextAsync("admin");
+        await Assertions.Expect(Page.GetByTestId("user")).ToHaveTextAsync(user);
     }
 }

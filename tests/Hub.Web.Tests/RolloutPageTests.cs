@@ -85,17 +85,31 @@ public sealed partial class RolloutPageTests(ChromiumFixture chromium) : Browser
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Pause" })).ToHaveCountAsync(0);
     }
 
-    /// <summary>A rollout whose maintenance window never comes starts no plug, so its buttons can be pressed safely.</summary>
+    /// <summary>
+    /// A rollout started from the wizard with a maintenance window that never comes (a bad cron first, refused with the
+    /// API's reason) starts no plug, so its buttons can be pressed safely.
+    /// </summary>
     private async Task CommandsOfAHeldRolloutAsync(long imageId)
     {
-        using var created = await _fleet.Api.SendAsync(HttpMethod.Post, "/api/rollouts", new
-        {
-            name = "held", firmwareId = imageId, maintenanceWindowCron = "0 0 3 1 1 ? 2099", maintenanceWindowMinutes = 60,
-        });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = (await HubHttpClient.ReadJsonAsync(created)).GetProperty("rollout").GetProperty("id").GetInt64();
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Rollouts" }).First.ClickAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = "New rollout" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Check compatibility" }).ClickAsync();
+        await Expect(Page.GetByTestId("verdict-summary")).ToHaveTextAsync("2 of 2 plug(s) can take this image.");
+        await Page.Locator("input[name=name]").FillAsync("held");
+        await Page.GetByLabel("Window start (cron)").FillAsync("every night");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Start rollout" }).ClickAsync();
+        await Expect(Page.GetByTestId("wizard-error")).ToContainTextAsync("maintenance window");
 
-        await Page.GotoAsync($"/rollouts/{id}");
+        await Page.GetByLabel("Window start (cron)").FillAsync("0 0 3 1 1 ? 2099");
+        await Page.GetByLabel("Window length (min)").FillAsync("30");
+        await Page.GetByLabel("Time zone (empty: UTC)").FillAsync("Europe/Berlin");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Start rollout" }).ClickAsync();
+        await Expect(Page).ToHaveURLAsync(RolloutUrl());
+        await Expect(Page.GetByText("Holding: outside the maintenance window")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        var id = Page.Url[(Page.Url.LastIndexOf('/') + 1)..];
+        using var stored = await _fleet.Api.Http.GetAsync(new Uri($"/api/rollouts/{id}", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(imageId, (await HubHttpClient.ReadJsonAsync(stored)).GetProperty("firmwareImageId").GetInt64());
+
         var status = Page.GetByTestId("rollout-status");
         await Expect(status).ToHaveTextAsync("Running");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Pause" }).ClickAsync();

@@ -22,6 +22,7 @@ public static class AlertsApi
                 ? TypedResults.Ok(alert) : TypedResults.NotFound());
         group.MapAlertChannels();
         group.MapPlugLimits();
+        group.MapAlertRules();
         return group;
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Hub.Api.Auth;
 
@@ -13,8 +14,9 @@ public static class AuthApi
         group.MapGet("/antiforgery", IssueAntiforgeryToken).AllowAnonymous();
         group.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(AuthSetup.LoginRateLimit);
         group.MapPost("/logout", LogoutAsync);
-        group.MapGet("/me", (ClaimsPrincipal user) => TypedResults.Ok(new CurrentUser(
-            user.Identity?.Name ?? "", user.FindFirstValue(ApiTokenAuthenticationHandler.AuthMethodClaim) ?? "cookie")));
+        group.MapGet("/me", (ClaimsPrincipal user, IOptions<AuthOptions> options) => TypedResults.Ok(new CurrentUser(
+            user.Identity?.Name ?? "", user.FindFirstValue(ApiTokenAuthenticationHandler.AuthMethodClaim) ?? "cookie",
+            HubAdmin.IsAdmin(user, options.Value))));
         return group;
     }
 
@@ -25,7 +27,7 @@ public static class AuthApi
     }
 
     private static async Task<Results<Ok<CurrentUser>, ProblemHttpResult>> LoginAsync(
-        LoginRequest request, SignInManager<HubUser> signIn, ILogger<LoginRequest> logger)
+        LoginRequest request, SignInManager<HubUser> signIn, IOptions<AuthOptions> options, ILogger<LoginRequest> logger)
     {
         var user = await signIn.UserManager.FindByNameAsync(request.UserName);
         if (user is null)
@@ -47,7 +49,8 @@ public static class AuthApi
             return Refused();
         }
 
-        return TypedResults.Ok(new CurrentUser(user.UserName!, "cookie"));
+        return TypedResults.Ok(new CurrentUser(user.UserName!, "cookie",
+            string.Equals(user.UserName, options.Value.AdminUserName, StringComparison.OrdinalIgnoreCase)));
     }
 
     private static async Task<NoContent> LogoutAsync(SignInManager<HubUser> signIn)

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -14,21 +13,14 @@ public static class UsersApi
 {
     public static RouteGroupBuilder MapUsersApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/users").WithTags("Users");
-        group.AddEndpointFilter(async (context, next) =>
-            IsAdmin(context.HttpContext.User, context.HttpContext.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value)
-                ? await next(context)
-                : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Administrator only",
-                    detail: "Only the administrator account manages users."));
+        var group = routes.MapGroup("/api/users").WithTags("Users")
+            .RequireHubAdmin("Only the administrator account manages users.");
         group.MapGet("/", ListAsync);
         group.MapPost("/", CreateAsync);
         group.MapDelete("/{id}", DeleteAsync);
         group.MapPost("/{id}/password", ResetPasswordAsync);
         return group;
     }
-
-    private static bool IsAdmin(ClaimsPrincipal user, AuthOptions options) =>
-        string.Equals(user.Identity?.Name, options.AdminUserName, StringComparison.OrdinalIgnoreCase);
 
     private static UserView View(HubUser u, AuthOptions options, TimeProvider time) => new(u.Id, u.UserName ?? "",
         string.Equals(u.UserName, options.AdminUserName, StringComparison.OrdinalIgnoreCase),

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Hub.Api.Auth;
 using Hub.Devices.Fleet;
 using Hub.Devices.Ota.Library;
 using Microsoft.AspNetCore.Http.Features;
@@ -24,7 +25,9 @@ public static class FirmwareApi
             long id, FirmwareLibrary library, ClaimsPrincipal user, CancellationToken ct) =>
             await library.TrustAsync(id, user.Identity?.Name ?? "unknown", ct) is { } image
                 ? TypedResults.Ok(FirmwareView.From(image))
-                : TypedResults.NotFound());
+                : TypedResults.NotFound())
+            // Trusting an unsigned upstream image lets it reach every plug, so it is the administrator's decision alone.
+            .RequireHubAdmin("Only the administrator account may trust a firmware image.");
         return group;
     }
 

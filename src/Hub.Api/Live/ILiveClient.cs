@@ -10,4 +10,7 @@ public interface ILiveClient
 
     /// <summary>A plug of a rollout moved to another step (sending, flashing, …, succeeded or failed with its reason).</summary>
     Task RolloutPlugChanged(RolloutPlugChanged change);
+
+    /// <summary>An alert was raised, repeated, acknowledged or resolved.</summary>
+    Task AlertChanged(AlertLiveChange change);
 }

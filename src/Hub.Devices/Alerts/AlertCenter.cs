@@ -25,8 +25,28 @@ public sealed partial class AlertCenter(
     private readonly Channel<AlertNotification> _outbox = Channel.CreateBounded<AlertNotification>(
         new BoundedChannelOptions(10_000) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
 
+    // Every visible change (acknowledged and quiet ones too, which channels never hear of), for open dashboards. Dropping
+    // the oldest is safe: a dashboard reloads the lists when it reconnects, and each change carries the whole alert.
+    private readonly Channel<AlertView> _changes = Channel.CreateBounded<AlertView>(
+        new BoundedChannelOptions(1_000) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
+
     /// <summary>For the dispatcher, the only reader.</summary>
     public ChannelReader<AlertNotification> Notifications => _outbox.Reader;
+
+    /// <summary>Raised, repeated, acknowledged and resolved alerts as they change, for the live view; one reader.</summary>
+    public ChannelReader<AlertView> Changes => _changes.Reader;
+
+    /// <summary>Open alerts nobody has acknowledged yet.</summary>
+    public int ActiveCount
+    {
+        get
+        {
+            lock (_open)
+            {
+                return _open.Values.Count(a => a.State == AlertState.Active);
+            }
+        }
+    }
 
     public bool IsOpen(string key)
     {
@@ -133,7 +153,7 @@ public sealed partial class AlertCenter(
         }
 
         await db.SaveChangesAsync(ct);
-        return announce ? Announce(AlertNotice.Repeated, open, now) : AlertView.From(open);
+        return announce ? Announce(AlertNotice.Repeated, open, now) : Changed(open);
     }
 
     /// <summary>
@@ -207,6 +227,10 @@ public sealed partial class AlertCenter(
                 {
                     Announce(AlertNotice.Resolved, alert, now);
                 }
+                else
+                {
+                    Changed(alert);
+                }
             }
         }
         finally
@@ -238,7 +262,7 @@ public sealed partial class AlertCenter(
             alert.AcknowledgedAt ??= time.GetUtcNow();
             alert.AcknowledgedBy ??= user;
             await db.SaveChangesAsync(ct);
-            return AlertView.From(alert);
+            return Changed(alert);
         }
         finally
         {
@@ -259,8 +283,15 @@ public sealed partial class AlertCenter(
 
     private AlertView Announce(AlertNotice notice, Alert alert, DateTimeOffset now)
     {
-        var view = AlertView.From(alert);
+        var view = Changed(alert);
         _outbox.Writer.TryWrite(new AlertNotification(notice, view, now));
+        return view;
+    }
+
+    private AlertView Changed(Alert alert)
+    {
+        var view = AlertView.From(alert);
+        _changes.Writer.TryWrite(view);
         return view;
     }
 

@@ -1,5 +1,5 @@
 import { HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection } from "@microsoft/signalr";
-import type { PlugLiveUpdate } from "./types";
+import type { AlertLiveChange, PlugLiveUpdate } from "./types";
 
 // The one SignalR connection of the page. It reconnects by itself for as long as the page is open (backing off to
 // 10 s between tries), rejoins the plug groups it watched, and tells the pages when it came back so they can reload
@@ -13,6 +13,7 @@ export class LiveConnection {
   private readonly connection: HubConnection;
   private readonly watched = new Map<number, number>();
   private readonly updateListeners = new Set<Listener<PlugLiveUpdate[]>>();
+  private readonly alertListeners = new Set<Listener<AlertLiveChange>>();
   private readonly stateListeners = new Set<Listener<LiveState>>();
   private readonly reconnectListeners = new Set<() => void>();
   state: LiveState = "connecting";
@@ -29,6 +30,9 @@ export class LiveConnection {
       this.stats.messages++;
       this.stats.updates += updates.length;
       for (const listener of this.updateListeners) listener(updates);
+    });
+    this.connection.on("AlertChanged", (change: AlertLiveChange) => {
+      for (const listener of this.alertListeners) listener(change);
     });
     this.connection.onreconnecting(() => this.setState("reconnecting"));
     this.connection.onreconnected(() => {
@@ -77,6 +81,12 @@ export class LiveConnection {
   onUpdates(listener: Listener<PlugLiveUpdate[]>): () => void {
     this.updateListeners.add(listener);
     return () => this.updateListeners.delete(listener);
+  }
+
+  /** Every alert change as it happens; after a reconnect, reload what may have been missed (onReconnected). */
+  onAlertChanged(listener: Listener<AlertLiveChange>): () => void {
+    this.alertListeners.add(listener);
+    return () => this.alertListeners.delete(listener);
   }
 
   onState(listener: Listener<LiveState>): () => void {

@@ -118,6 +118,7 @@ export interface CreatedApiToken {
 export interface CurrentUser {
   userName: string;
   authenticatedBy: string;
+  isAdmin: boolean;
 }
 
 export interface EnergySummary {
@@ -251,6 +252,46 @@ export interface AlertView {
   acknowledgedAt: string | null;
   acknowledgedBy: string | null;
   resolvedAt: string | null;
+}
+
+/** Pushed on the live connection whenever an alert is raised, repeated, acknowledged or resolved. */
+export interface AlertLiveChange {
+  alert: AlertView;
+  activeCount: number;
+}
+
+export interface AlertThreshold {
+  key: string;
+  label: string;
+  value: number | null;
+  unit: string;
+  perPlug: boolean;
+}
+
+export interface AlertRuleView {
+  rule: string;
+  title: string;
+  severity: AlertSeverity;
+  enabled: boolean;
+  thresholds: AlertThreshold[];
+  plugOverrides: number;
+}
+
+export interface AlertRulesView {
+  recoveryHoldSeconds: number;
+  maxRepeatNotifications: number;
+  rules: AlertRuleView[];
+}
+
+/** A plug's own limits (null: the fleet default) and the ones in force (null: that rule is off). */
+export interface PlugLimitsView {
+  plugId: number;
+  powerLimitW: number | null;
+  offlineAfterSeconds: number | null;
+  dailyEnergyBudgetKwh: number | null;
+  effectivePowerLimitW: number | null;
+  effectiveOfflineAfterSeconds: number;
+  effectiveDailyEnergyBudgetKwh: number | null;
 }
 
 export type AlertChannelKind = "Webhook" | "Mqtt" | "Email";

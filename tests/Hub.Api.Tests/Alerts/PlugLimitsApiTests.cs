@@ -60,6 +60,39 @@ public sealed class PlugLimitsApiTests
         Assert.Contains("limit 100 W", alerts.EnumerateArray().Single().GetProperty("cause").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheRulesShowTheThresholdsInForceAndCountThePlugsThatOverrideThem()
+    {
+        await using var hub = new HubFactory(new Dictionary<string, string?>
+        {
+            ["Alerts:OfflineAfterSeconds"] = "900",
+            ["Alerts:TagEnergyBudgetsKwh:heating"] = "20",
+        });
+        using var client = await hub.CreateHubClientAsync();
+        using var login = await client.LoginAsync(HubFactory.AdminUser, hub.AdminPassword);
+        var plug = await AddPlugAsync(hub, "obk_heater");
+        var before = Rules(await GetJsonAsync(client, "/api/alerts/rules"));
+
+        using var put = await client.SendAsync(HttpMethod.Put, $"/api/alerts/limits/{plug}", new { powerLimitW = 100.0 });
+        var after = Rules(await GetJsonAsync(client, "/api/alerts/rules"));
+
+        Assert.False(before["PowerAboveLimit"].GetProperty("enabled").GetBoolean());
+        Assert.Equal(0, before["PowerAboveLimit"].GetProperty("plugOverrides").GetInt32());
+        Assert.True(after["PowerAboveLimit"].GetProperty("enabled").GetBoolean());
+        Assert.Equal(1, after["PowerAboveLimit"].GetProperty("plugOverrides").GetInt32());
+        var power = after["PowerAboveLimit"].GetProperty("thresholds").EnumerateArray().Single();
+        Assert.Equal(JsonValueKind.Null, power.GetProperty("value").ValueKind);
+        Assert.True(power.GetProperty("perPlug").GetBoolean());
+        var offline = after["Offline"].GetProperty("thresholds").EnumerateArray().Single();
+        Assert.Equal(900, offline.GetProperty("value").GetDouble());
+        Assert.Contains(after["EnergyBudget"].GetProperty("thresholds").EnumerateArray(),
+            t => t.GetProperty("key").GetString() == "TagEnergyBudgetsKwh:heating" && t.GetProperty("value").GetDouble() == 20);
+        Assert.True(after["EnergyBudget"].GetProperty("enabled").GetBoolean());
+    }
+
+    private static Dictionary<string, JsonElement> Rules(JsonElement view) =>
+        view.GetProperty("rules").EnumerateArray().ToDictionary(r => r.GetProperty("rule").GetString()!);
+
     private static ReadingReported Reading(long plug, double watts) => new()
     {
         Topic = "obk_test", PlugId = plug, At = TimeProvider.System.GetUtcNow(), PowerW = watts, VoltageV = 230,

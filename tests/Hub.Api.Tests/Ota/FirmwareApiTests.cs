@@ -97,10 +97,39 @@ public sealed class FirmwareApiTests
         Assert.Contains("No targeted plug", (await HubHttpClient.ReadJsonAsync(noPlugs)).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
-    private static async Task<HubHttpClient> LoggedInAsync(HubFactory hub)
+    [Fact]
+    public async Task OnlyTheAdministratorMayTrustAnUpstreamImage()
+    {
+        await using var hub = new HubFactory(Settings());
+        using var admin = await LoggedInAsync(hub);
+        using var created = await admin.SendAsync(HttpMethod.Post, "/api/users", new { userName = "alice", password = "alice-first-password" });
+        created.EnsureSuccessStatusCode();
+        using var alice = await LoggedInAsync(hub, "alice", "alice-first-password");
+        using var upload = await alice.PostBytesAsync("/api/firmware?name=OpenBL602_1.18.1_OTA.bin.xz.ota", OtaImages.Bl602Ota(OtaImages.Payload(3000)));
+        var id = (await HubHttpClient.ReadJsonAsync(upload)).GetProperty("id").GetInt64();
+
+        using var refused = await alice.SendAsync(HttpMethod.Post, $"/api/firmware/{id}/trust");
+        var problem = await HubHttpClient.ReadJsonAsync(refused);
+        using var afterRefusal = await admin.Http.GetAsync(new Uri($"/api/firmware/{id}", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var trusted = await admin.SendAsync(HttpMethod.Post, $"/api/firmware/{id}/trust");
+        using var aliceMe = await alice.Http.GetAsync(new Uri("/api/auth/me", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var adminMe = await admin.Http.GetAsync(new Uri("/api/auth/me", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Administrator only", problem.GetProperty("title").GetString());
+        Assert.False((await HubHttpClient.ReadJsonAsync(afterRefusal)).GetProperty("trusted").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, trusted.StatusCode);
+        Assert.Equal("admin", (await HubHttpClient.ReadJsonAsync(trusted)).GetProperty("trustedBy").GetString());
+        Assert.False((await HubHttpClient.ReadJsonAsync(aliceMe)).GetProperty("isAdmin").GetBoolean());
+        Assert.True((await HubHttpClient.ReadJsonAsync(adminMe)).GetProperty("isAdmin").GetBoolean());
+    }
+
+    private static async Task<HubHttpClient> LoggedInAsync(HubFactory hub, string user = HubFactory.AdminUser, string? password = null)
     {
         var client = await hub.CreateHubClientAsync();
-        using var login = await client.LoginAsync(HubFactory.AdminUser, hub.AdminPassword);
+        using var login = await client.LoginAsync(user, password ?? hub.AdminPassword);
         login.EnsureSuccessStatusCode();
         return client;
     }

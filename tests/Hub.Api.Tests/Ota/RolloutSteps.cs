@@ -90,6 +90,8 @@ internal static class RolloutSteps
                 o.Transports = HttpTransportType.LongPolling;
                 o.Headers["Authorization"] = "Bearer " + token;
             })
+            // The hub sends enums by name, as its HTTP API does.
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()))
             .Build();
         live.On<RolloutPlugChanged>(nameof(ILiveClient.RolloutPlugChanged), pushed.Enqueue);
         await live.StartAsync(TestContext.Current.CancellationToken);

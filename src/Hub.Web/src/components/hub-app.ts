@@ -4,7 +4,8 @@ import { api, get } from "../api";
 import { live, type LiveState } from "../live";
 import { currentNotices, dismiss, notifyError, onNotices } from "../notices";
 import { interceptLinks, onNavigate, parseRoute, type Route } from "../router";
-import type { CurrentUser } from "../types";
+import { session } from "../session";
+import type { AlertView } from "../types";
 import { LightElement } from "./light-element";
 import "../pages/fleet-page";
 import "../pages/plug-page";
@@ -21,6 +22,9 @@ export class HubApp extends LightElement {
   private route: Route = parseRoute(location.pathname);
   private user: string | null = null;
   private liveState: LiveState = live.state;
+  /** Active (unacknowledged) alerts, for the badge; null until known. */
+  private activeAlerts: number | null = null;
+  private alertPushes = 0;
   private readonly cleanup: (() => void)[] = [];
 
   override connectedCallback(): void {
@@ -37,8 +41,15 @@ export class HubApp extends LightElement {
         this.requestUpdate();
       }),
       onNotices(() => this.requestUpdate()),
+      live.onAlertChanged((change) => {
+        this.alertPushes++;
+        this.activeAlerts = change.activeCount;
+        this.requestUpdate();
+      }),
+      live.onReconnected(() => void this.countAlerts()),
     );
-    get<CurrentUser>("/api/auth/me").then((me) => {
+    void this.countAlerts();
+    session().then((me) => {
       this.user = me.userName;
       this.requestUpdate();
     }, notifyError);
@@ -48,6 +59,18 @@ export class HubApp extends LightElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     for (const c of this.cleanup.splice(0)) c();
+  }
+
+  private async countAlerts(): Promise<void> {
+    const pushes = this.alertPushes;
+    try {
+      const active = await get<AlertView[]>("/api/alerts?state=active&limit=5000");
+      // A push that arrived meanwhile carries a newer count than this answer.
+      if (pushes === this.alertPushes) this.activeAlerts = active.length;
+      this.requestUpdate();
+    } catch {
+      // The badge is a hint; the alerts page shows the error if the API is down.
+    }
   }
 
   private async signOut(): Promise<void> {
@@ -86,7 +109,8 @@ export class HubApp extends LightElement {
           ${this.link("/discovery", "Discovery", page === "discovery")}
           ${this.link("/firmware", "Firmware", page === "firmware")}
           ${this.link("/rollouts", "Rollouts", page.startsWith("rollout"))}
-          ${this.link("/alerts", "Alerts", page === "alerts")}
+          <a href="/alerts" aria-current=${page === "alerts" ? "page" : nothing}>Alerts${this.activeAlerts
+            ? html` <span class="badge count" data-testid="active-alerts" title="active alerts">${this.activeAlerts}</span>` : nothing}</a>
           ${this.link("/settings", "Settings", page === "settings")}
         </nav>
         <span class="who">

@@ -1,23 +1,34 @@
 import { html, nothing } from "lit";
+import { applyAlertChange } from "../alert-logic";
 import { api, get } from "../api";
 import { formatTime } from "../format";
+import { live } from "../live";
 import { notify, notifyError } from "../notices";
 import { messageOf } from "../problem";
-import type { AlertChannelKind, AlertView, ChannelView } from "../types";
+import type { AlertChannelKind, AlertRulesView, AlertState, AlertThreshold, AlertView, ChannelView } from "../types";
 import { LightElement } from "../components/light-element";
 
 type Tab = "active" | "acknowledged" | "resolved";
 
-const tabs: { tab: Tab; label: string }[] = [
-  { tab: "active", label: "Active" },
-  { tab: "acknowledged", label: "Acknowledged" },
-  { tab: "resolved", label: "History" },
+const tabs: { tab: Tab; label: string; state: AlertState }[] = [
+  { tab: "active", label: "Active", state: "Active" },
+  { tab: "acknowledged", label: "Acknowledged", state: "Acknowledged" },
+  { tab: "resolved", label: "History", state: "Resolved" },
 ];
 
-/** Alerts are raised by rules that run in the hub; no live push carries them, so the open list is asked for every 10 s. */
-const refreshMs = 10_000;
+const stateOf = (tab: Tab): AlertState => tabs.find((t) => t.tab === tab)!.state;
 
-/** Alerts by state, acknowledging, and the channels they go out on, each with a test button. */
+function threshold(t: AlertThreshold) {
+  const value = t.value === null ? "off" : `${t.value}${t.unit ? ` ${t.unit}` : ""}`;
+  return html`<span class="threshold" data-threshold=${t.key}>${t.label}: <strong>${value}</strong>${t.perPlug
+    ? html` <span class="muted">(per plug)</span>` : nothing}</span>`;
+}
+
+/**
+ * Alerts by state, acknowledging, the rules that raise them, and the channels they go out on, each with a test
+ * button. Alert changes arrive on the live connection; the lists are only fetched on opening a tab and after a
+ * reconnect, when pushes may have been missed.
+ */
 export class AlertsPage extends LightElement {
   private tab: Tab = "active";
   private alerts: AlertView[] = [];
@@ -25,33 +36,57 @@ export class AlertsPage extends LightElement {
   private kind: AlertChannelKind = "Mqtt";
   private error: string | null = null;
   private loaded = false;
+  private rules: AlertRulesView | null = null;
+  /** Changes pushed while a list was being fetched: the answer may predate them, so they are applied to it again. */
+  private pushedDuringLoad: AlertView[] | null = null;
   private readonly testResult = new Map<number, string>();
-  private timer: number | null = null;
+  private readonly cleanup: (() => void)[] = [];
 
   override connectedCallback(): void {
     super.connectedCallback();
     document.title = "Alerts · Hub";
+    this.cleanup.push(
+      live.onAlertChanged((change) => {
+        this.pushedDuringLoad?.push(change.alert);
+        this.alerts = applyAlertChange(this.alerts, stateOf(this.tab), change.alert);
+        this.requestUpdate();
+      }),
+      live.onReconnected(() => void this.load()),
+    );
     void this.load();
     void this.loadChannels();
-    this.timer = window.setInterval(() => void this.load(), refreshMs);
+    void this.loadRules();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    if (this.timer !== null) window.clearInterval(this.timer);
+    for (const c of this.cleanup.splice(0)) c();
+  }
+
+  private async loadRules(): Promise<void> {
+    try {
+      this.rules = await get<AlertRulesView>("/api/alerts/rules");
+    } catch (e) {
+      notifyError(e);
+    }
+    this.requestUpdate();
   }
 
   private async load(): Promise<void> {
     const tab = this.tab;
+    const pushed: AlertView[] = [];
+    this.pushedDuringLoad = pushed;
     try {
       const alerts = await get<AlertView[]>(`/api/alerts?state=${tab}&limit=500`);
       // A slow answer for the tab the user just left must not replace the list of the one now shown.
       if (tab !== this.tab) return;
-      this.alerts = alerts;
+      this.alerts = pushed.reduce((list, a) => applyAlertChange(list, stateOf(tab), a), alerts);
       this.error = null;
     } catch (e) {
       if (tab !== this.tab) return;
       this.error = messageOf(e);
+    } finally {
+      if (this.pushedDuringLoad === pushed) this.pushedDuringLoad = null;
     }
     this.loaded = true;
     this.requestUpdate();
@@ -75,9 +110,11 @@ export class AlertsPage extends LightElement {
 
   private async acknowledge(a: AlertView): Promise<void> {
     try {
-      await api<AlertView>("POST", `/api/alerts/${a.id}/acknowledge`);
+      // The answer is the alert as it now is; the same change also arrives pushed, and applying it twice is harmless.
+      const acknowledged = await api<AlertView>("POST", `/api/alerts/${a.id}/acknowledge`);
+      this.alerts = applyAlertChange(this.alerts, stateOf(this.tab), acknowledged);
       notify(`Acknowledged "${a.title}".`);
-      await this.load();
+      this.requestUpdate();
     } catch (err) {
       notifyError(err);
     }
@@ -147,6 +184,28 @@ export class AlertsPage extends LightElement {
       </div>`;
   }
 
+  private rulesTable() {
+    const r = this.rules;
+    if (!r) return nothing;
+    return html`
+      <h2>Rules</h2>
+      <p class="muted">The rules run in the hub and are set in its configuration (the <code>Alerts</code> section). A
+        condition must stay clear ${r.recoveryHoldSeconds} s before its alert resolves; repeats are announced at most
+        ${r.maxRepeatNotifications} times. Thresholds marked "per plug" can be changed on a plug's page.</p>
+      <div class="table-wrap">
+        <table class="rules">
+          <thead><tr><th scope="col">Rule</th><th scope="col">Severity</th><th scope="col">Thresholds</th>
+            <th scope="col">Plugs with their own</th></tr></thead>
+          <tbody>${r.rules.map((x) => html`<tr data-rule=${x.rule}>
+            <td>${x.title}${x.enabled ? nothing : html` <span class="badge">off</span>`}</td>
+            <td><span class="badge severity-${x.severity.toLowerCase()}">${x.severity}</span></td>
+            <td>${x.thresholds.length ? x.thresholds.map((t, i) => html`${i ? html`<br>` : nothing}${threshold(t)}`) : "–"}</td>
+            <td class="num">${x.plugOverrides || "–"}</td>
+          </tr>`)}</tbody>
+        </table>
+      </div>`;
+  }
+
   private channelForm() {
     const k = this.kind;
     return html`
@@ -178,9 +237,9 @@ export class AlertsPage extends LightElement {
           @click=${() => this.show(t.tab)}>${t.label}</button>`)}</div>
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
         ${this.alertTable()}
+        ${this.rulesTable()}
         <h2>Channels</h2>
-        <p class="muted">Where alerts go. The rules that raise them (abnormal reboots, reboot loops, heap trends, offline
-          plugs and watched devices) run in the hub and are set in its configuration (the <code>Alerts</code> section).</p>
+        <p class="muted">Where alerts go.</p>
         <div class="table-wrap">
           <table class="channels">
             <thead><tr><th scope="col">Name</th><th scope="col">Kind</th><th scope="col">Where</th><th scope="col">From</th>

@@ -3,6 +3,7 @@ import { api, get } from "../api";
 import { formatBytes, formatTime, shortHash } from "../format";
 import { notify, notifyError } from "../notices";
 import { messageOf } from "../problem";
+import { session } from "../session";
 import { uploadBytes } from "../upload";
 import type { FirmwareView } from "../types";
 import { LightElement } from "../components/light-element";
@@ -17,11 +18,17 @@ export class FirmwarePage extends LightElement {
   private uploadError: string | null = null;
   /** The last upload's progress in percent, as the browser reported it; kept after the bar goes away. */
   private lastPercent = 0;
+  /** Only the administrator may trust an image (the API answers 403 to others), so only it sees the button. */
+  private isAdmin = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
     document.title = "Firmware · Hub";
     void this.load();
+    session().then((me) => {
+      this.isAdmin = me.isAdmin;
+      this.requestUpdate();
+    }, () => undefined);
   }
 
   private async load(): Promise<void> {
@@ -95,7 +102,7 @@ export class FirmwarePage extends LightElement {
       <section class="page wide">
         <h1>Firmware</h1>
         <p class="muted">Images are checked when they arrive and stored once per SHA-256. Our own images carry a signature;
-          upstream OpenBeken and Tasmota images must be marked trusted before a rollout may use them.</p>
+          upstream OpenBeken and Tasmota images must be marked trusted by the administrator before a rollout may use them.</p>
         <form class="edit" @submit=${this.upload} aria-label="Upload firmware" data-progress=${this.lastPercent}>
           <label>Image file <input name="file" type="file" required ?disabled=${uploading}></label>
           <label>Chip (if the image does not say) <input name="chip" maxlength="32" placeholder="BL602"></label>
@@ -122,7 +129,7 @@ export class FirmwarePage extends LightElement {
                 <td><code title=${i.sha256}>${shortHash(i.sha256)}</code></td>
                 <td>${this.trustState(i)}</td>
                 <td>${i.fileName ?? "–"}<br><span class="muted">${i.uploadedBy ?? "?"}, ${formatTime(i.uploadedAt)}</span></td>
-                <td>${i.trusted ? nothing : html`<button type="button" aria-label="Trust image ${i.id}"
+                <td>${i.trusted || !this.isAdmin ? nothing : html`<button type="button" aria-label="Trust image ${i.id}"
                   @click=${() => this.trust(i)}>Trust</button>`}</td>
               </tr>`)}</tbody>
           </table>

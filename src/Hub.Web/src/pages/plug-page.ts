@@ -9,6 +9,7 @@ import { formatCost, formatKwh } from "../energy-logic";
 import type { DesiredMode, EnergySummary, HistoryItem, PlugDetails, PlugLiveUpdate } from "../types";
 import { LightElement } from "../components/light-element";
 import "../components/energy-chart";
+import "../components/plug-limits";
 
 const modes: { value: DesiredMode; label: string }[] = [
   { value: "NotManaged", label: "Not managed" },
@@ -225,6 +226,8 @@ export class PlugPage extends LightElement {
           <label>Tags (comma-separated) <input name="tags" .value=${p.tags.join(", ")}></label>
           <button type="submit" class="primary" ?disabled=${this.busy.has("save")}>Save</button>
         </form>
+
+        ${adopted ? html`<hub-plug-limits .plugId=${this.plug}></hub-plug-limits>` : nothing}
 
         <h2>Device</h2>
         <dl class="facts">

@@ -11,12 +11,18 @@ import { LightElement } from "../components/light-element";
 
 type TargetKind = "all" | "tag" | "group" | "plugs";
 
+/** The browser's own zone, offered first; the hub checks any zone it is given. */
+const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+const allZones = (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.("timeZone") ?? [];
+const zoneChoices = [localZone, ...allZones.filter((z) => z !== localZone)];
+
 /** A long explicit-plug list is cut here; the filter narrows it. */
 const shownPlugs = 200;
 
 /**
  * A new rollout in one form: the image, the target (every adopted plug, a tag, a group or chosen plugs) with the API's
- * verdict per plug, the waves and the thresholds. Creating it opens its live view.
+ * verdict per plug, the waves and the thresholds, and an optional maintenance window. Creating it opens its live view.
  */
 export class RolloutWizard extends LightElement {
   private images: FirmwareView[] = [];
@@ -124,6 +130,12 @@ export class RolloutWizard extends LightElement {
         maxConcurrency: Number(text("concurrency")),
         plugTimeoutSeconds: Number(text("timeout")),
         maxAttempts: Number(text("attempts")),
+        // Without a start the rollout runs at any time, and the length and zone mean nothing.
+        ...(text("windowCron") ? {
+          maintenanceWindowCron: text("windowCron"),
+          maintenanceWindowMinutes: Number(text("windowMinutes")),
+          maintenanceWindowTimeZone: text("windowTimeZone") || null,
+        } : {}),
       });
       const refused = created.refused.length;
       notify(`Rollout "${created.rollout.name}" started${refused > 0 ? `; ${refused} plug(s) left out` : ""}.`);
@@ -218,6 +230,18 @@ export class RolloutWizard extends LightElement {
               <label>Plugs at once <input name="concurrency" type="number" min="1" max="200" value="5"></label>
               <label>Timeout per plug (s) <input name="timeout" type="number" min="10" max="3600" value="600"></label>
               <label>Tries per plug <input name="attempts" type="number" min="1" max="10" value="2"></label>
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend>Maintenance window</legend>
+            <p class="muted">Plugs are flashed only while the window is open; leave its start empty to flash at any time.
+              The start is a Quartz cron expression with seconds first, e.g. <code>0 0 2 * * ?</code> for 02:00 every day.</p>
+            <div class="edit">
+              <label>Window start (cron) <input name="windowCron" maxlength="120" placeholder="0 0 2 * * ?"></label>
+              <label>Window length (min) <input name="windowMinutes" type="number" min="1" max="1440" value="60"></label>
+              <label>Time zone (empty: UTC) <input name="windowTimeZone" maxlength="64" list="time-zones"
+                placeholder=${localZone}></label>
+              <datalist id="time-zones">${zoneChoices.map((z) => html`<option value=${z}></option>`)}</datalist>
             </div>
           </fieldset>
           ${this.error ? html`<p class="error" role="alert" data-testid="wizard-error">${this.error}</p>` : nothing}
