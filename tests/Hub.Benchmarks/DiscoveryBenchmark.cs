@@ -7,6 +7,7 @@ using Hub.Devices.Discovery;
 using Hub.Devices.Fleet;
 using Hub.Devices.Mqtt;
 using Hub.Testing;
+using MQTTnet;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -97,29 +98,80 @@ internal static class DiscoveryBenchmark
         await using (var hub = await StartHubAsync(ssdpPort))
         {
             var bootstrap = hub.Services.GetRequiredService<BootstrapCredentials>();
+            var credentials = hub.Services.GetRequiredService<HubMqttCredentials>();
+            await hub.Services.GetRequiredService<MqttLink>().Connected.WaitAsync(Bound);
+            // Baseline: a plain client on the same broker that only notes each plug's `<T>/connected`, i.e. how long the
+            // plugs themselves take to connect and announce; the hub cannot register a plug sooner.
+            await using var plain = await MqttProbe.ConnectAsync(hub.BrokerPort, credentials.Username, credentials.Password, "+/connected");
             var clock = Stopwatch.StartNew();
             await using var sim = await StartSimAsync(folder.Combine("sim-mqtt"), hub.BrokerPort, bootstrap.Username, bootstrap.Password, plugs, ssdpPort);
             var directory = hub.Services.GetRequiredService<PlugDirectory>();
-            var registered = await Eventually.MatchAsync(() => Task.FromResult(directory.Count), n => n >= plugs, Bound);
-            rows.Add(Row("MQTT discovery: registered as pending (topic and protocol only)", registered, plugs, clock.Elapsed, null));
+            var announcedTask = TimedAsync(() => Task.FromResult(plain.Messages.Select(m => m.Topic).Distinct(StringComparer.Ordinal).Count()), plugs, clock);
+            var registered = await TimedAsync(() => Task.FromResult(directory.Count), plugs, clock);
+            var announced = await announcedTask;
+            var announcedBaseline = new Baseline(announced.Count, announced.Time, "plain MQTT client: every `<T>/connected` seen");
+            rows.Add(Row("MQTT discovery: registered as pending (topic and protocol only)", registered.Count, plugs, registered.Time, announcedBaseline));
             var identified = await Eventually.MatchAsync(() => IdentifiedAsync(hub, ota: false), n => n >= plugs, Bound);
             rows.Add(Row("MQTT discovery: MAC, chip, build and IP from telemetry written to the registry (MQTT has no OTA size)", identified, plugs, clock.Elapsed, null));
             await hub.Services.GetRequiredService<PlugDiscovery>().SearchSsdpAsync(CancellationToken.None);
             rows.Add(Row("MQTT discovery, then one SSDP search adds the OTA size", await IdentifiedAsync(hub, ota: true), plugs, clock.Elapsed, null));
         }
 
+        rows.Add(await AnnouncementBurstAsync(plugs, ssdpPort));
+
         Console.WriteLine("## Devices: discover and identify");
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Command: `dotnet run -c Release --project tests/Hub.Benchmarks -- discovery {plugs}` ({Environment.ProcessorCount} cores, concurrency {Concurrency})"));
         Console.WriteLine();
-        Console.WriteLine("| path | identified | time | baseline (bare HttpClient, same pages, same concurrency) | ratio |");
+        Console.WriteLine("| path | identified | time | baseline in the same run (bare HttpClient: same pages, same concurrency; MQTT: a plain client) | ratio |");
         Console.WriteLine("|---|---:|---:|---:|---:|");
         foreach (var row in rows)
         {
             Console.WriteLine(row);
         }
         Console.WriteLine();
+    }
+
+    /// <summary>
+    /// Registration alone, without plugsim's connection rate in the way: one client publishes N `<T>/connected online`
+    /// back to back; the baseline is a plain subscriber on the same broker receiving all of them.
+    /// </summary>
+    private static async Task<string> AnnouncementBurstAsync(int plugs, int ssdpPort)
+    {
+        await using var hub = await StartHubAsync(ssdpPort);
+        var credentials = hub.Services.GetRequiredService<HubMqttCredentials>();
+        await hub.Services.GetRequiredService<MqttLink>().Connected.WaitAsync(Bound);
+        await using var plain = await MqttProbe.ConnectAsync(hub.BrokerPort, credentials.Username, credentials.Password, "+/connected");
+        await using var publisher = await MqttProbe.ConnectAsync(hub.BrokerPort, credentials.Username, credentials.Password);
+        var directory = hub.Services.GetRequiredService<PlugDirectory>();
+        var clock = Stopwatch.StartNew();
+        var heard = TimedAsync(() => Task.FromResult(plain.Messages.Count), plugs, clock);
+        var registered = TimedAsync(() => Task.FromResult(directory.Count), plugs, clock);
+        for (var i = 0; i < plugs; i++)
+        {
+            await publisher.Client.PublishStringAsync(string.Create(CultureInfo.InvariantCulture, $"burst_{i:D5}/connected"), "online",
+                MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce);
+        }
+
+        var (count, time) = await registered;
+        var baseline = await heard;
+        return Row($"MQTT registration alone: {plugs} `<T>/connected` published back to back by one client", count, plugs, time,
+            new Baseline(baseline.Count, baseline.Time, "plain MQTT client: all received"));
+    }
+
+    /// <summary>When the count reached <paramref name="plugs"/>; or, past the bound, how far it got, so the row still prints.</summary>
+    private static async Task<(int Count, TimeSpan Time)> TimedAsync(Func<Task<int>> read, int plugs, Stopwatch clock)
+    {
+        try
+        {
+            var count = await Eventually.MatchAsync(read, n => n >= plugs, Bound);
+            return (count, clock.Elapsed);
+        }
+        catch (TimeoutException)
+        {
+            return (await read(), clock.Elapsed);
+        }
     }
 
     private static string Row(string path, int identified, int plugs, TimeSpan time, Baseline? baseline) => baseline is { } b

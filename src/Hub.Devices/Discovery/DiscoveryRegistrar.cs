@@ -16,6 +16,10 @@ internal sealed class DiscoveryRegistrar(
     /// <summary>Plugs per transaction: a thousand found at once hold the database's write lock for four short commits.</summary>
     public const int BatchSize = 250;
 
+    private readonly List<IdentityUpdate> _updates = [];
+    private readonly Lock _updatesGate = new();
+    private bool _writing;
+
     /// <summary>
     /// Records what one search or scan found in one transaction. SQLite commits one at a time, and a commit per plug was
     /// nearly all of a large discovery's time (1,000 plugsim plugs: 0.2 s of HTTP, several seconds of commits). When the
@@ -163,16 +167,75 @@ internal sealed class DiscoveryRegistrar(
         }
     }
 
-    /// <summary>Refreshes the identity of a plug the caller already matched (by id, with the same MAC).</summary>
+    /// <summary>
+    /// Refreshes the identity of a plug the caller already matched (by id, with the same MAC). Callers arriving together
+    /// share a commit: the first becomes the writer and writes, up to <see cref="BatchSize"/> at a time, whatever the
+    /// others queued meanwhile, so re-identifying a fleet costs a commit per batch rather than one per plug.
+    /// </summary>
     public async Task UpdateAsync(long plugId, PlugIdentity identity, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DevicesDb>();
-        if (await db.Plugs.FirstOrDefaultAsync(p => p.Id == plugId, ct) is { } row)
+        var update = new IdentityUpdate(plugId, identity);
+        bool writer;
+        lock (_updatesGate)
         {
-            Apply(row, identity);
-            await db.SaveChangesAsync(ct);
+            _updates.Add(update);
+            writer = !_writing;
+            _writing = true;
         }
+
+        if (writer)
+        {
+            await WriteUpdatesAsync();
+        }
+
+        await update.Done.Task.WaitAsync(ct);
+    }
+
+    private async Task WriteUpdatesAsync()
+    {
+        while (true)
+        {
+            List<IdentityUpdate> batch;
+            lock (_updatesGate)
+            {
+                if (_updates.Count == 0)
+                {
+                    _writing = false;
+                    return;
+                }
+
+                batch = _updates.Take(BatchSize).ToList();
+                _updates.RemoveRange(0, batch.Count);
+            }
+
+            try
+            {
+                // Not the first caller's token: the batch carries other callers' updates too.
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<DevicesDb>();
+                var ids = batch.Select(u => u.PlugId).Distinct().ToList();
+                var rows = await db.Plugs.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id);
+                foreach (var update in batch)
+                {
+                    if (rows.TryGetValue(update.PlugId, out var row))
+                    {
+                        Apply(row, update.Identity);
+                    }
+                }
+
+                await db.SaveChangesAsync();
+                batch.ForEach(u => u.Done.TrySetResult());
+            }
+            catch (Exception ex)
+            {
+                batch.ForEach(u => u.Done.TrySetException(ex));
+            }
+        }
+    }
+
+    private sealed record IdentityUpdate(long PlugId, PlugIdentity Identity)
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private static void Apply(Plug row, PlugIdentity identity)

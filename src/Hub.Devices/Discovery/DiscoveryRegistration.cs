@@ -9,7 +9,7 @@ namespace Hub.Devices.Discovery;
 
 public static class DiscoveryRegistration
 {
-    /// <summary>SSDP search, HTTP identification and address scans, plus the periodic SSDP worker.</summary>
+    /// <summary>SSDP search, HTTP identification and address scans, the periodic SSDP worker and MQTT registration.</summary>
     public static IHostApplicationBuilder AddDiscovery(this IHostApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<DiscoveryOptions>(DiscoveryOptions.Section);
@@ -25,6 +25,8 @@ public static class DiscoveryRegistration
             sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<IOptions<DiscoveryOptions>>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PlugDiscovery>>()));
         builder.Services.AddHostedService<SsdpDiscoveryWorker>();
+        builder.Services.AddSingleton<MqttDiscovery>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MqttDiscovery>());
         return builder;
     }
 }

@@ -95,6 +95,88 @@ public sealed class PlugDirectory(IServiceScopeFactory scopes, TimeProvider time
         return (entry, created);
     }
 
+    /// <summary>
+    /// Registers many plugs seen for the first time in one transaction, returning each one's entry in the order given
+    /// (null where even the one-by-one retry failed). SQLite commits one at a time, so a fleet that connects at once
+    /// costs a commit per batch instead of a commit per plug.
+    /// </summary>
+    internal async Task<PlugEntry?[]> RegisterManyAsync(
+        IReadOnlyList<(string Topic, PlugProtocolKind Protocol)> plugs, string seenOn, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await WriteManyAsync(plugs, seenOn, cancellationToken);
+        }
+        catch (DbUpdateException ex)
+        {
+            // Another instance or HTTP discovery inserted one of the topics between our read and our commit.
+            logger.LogDebug(ex, "A batch of {Count} registrations collided with another; registering them one by one", plugs.Count);
+            var entries = new PlugEntry?[plugs.Count];
+            for (var i = 0; i < plugs.Count; i++)
+            {
+                try
+                {
+                    entries[i] = await RegisterAsync(plugs[i].Topic, plugs[i].Protocol, seenOn, cancellationToken);
+                }
+                catch (DbUpdateException retry)
+                {
+                    logger.LogWarning(retry, "Could not register plug {Topic}", plugs[i].Topic);
+                }
+            }
+
+            return entries;
+        }
+    }
+
+    private async Task<PlugEntry?[]> WriteManyAsync(
+        IReadOnlyList<(string Topic, PlugProtocolKind Protocol)> plugs, string seenOn, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DevicesDb>();
+        var unknown = plugs.Select(p => p.Topic).Where(t => Find(t) is null).Distinct(StringComparer.Ordinal).ToList();
+        // Rows that exist without being cached here were written by another instance: take them as they are.
+        var existing = await db.Plugs.AsNoTracking().Where(p => unknown.Contains(p.Topic)).ToListAsync(cancellationToken);
+        var rows = existing.ToDictionary(p => p.Topic, StringComparer.Ordinal);
+        var now = time.GetUtcNow();
+        var created = new List<Plug>();
+        foreach (var (topic, protocol) in plugs)
+        {
+            if (Find(topic) is null && !rows.ContainsKey(topic))
+            {
+                var plug = new Plug { Topic = topic, Protocol = protocol, Status = PlugStatus.Pending, FirstSeenAt = now };
+                rows[topic] = plug;
+                created.Add(plug);
+            }
+        }
+
+        if (created.Count > 0)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.Plugs.AddRange(created);
+            await db.SaveChangesAsync(cancellationToken);
+            db.PlugHistory.AddRange(created.Select(p => new PlugHistoryEntry
+            {
+                PlugId = p.Id, At = now, Kind = PlugHistoryKind.Discovered, Actor = "plug", Detail = $"Seen on {seenOn} speaking {p.Protocol}",
+            }));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        foreach (var plug in created)
+        {
+            logger.LogInformation("Discovered plug {Topic} ({Protocol}) on {SeenOn}", plug.Topic, plug.Protocol, seenOn);
+        }
+
+        return [.. plugs.Select(p => Find(p.Topic) ?? Add(rows[p.Topic]))];
+    }
+
+    private PlugEntry Add(Plug row)
+    {
+        var entry = _byTopic.GetOrAdd(row.Topic, new PlugEntry(row.Id, row.Topic, row.Protocol, row.Status));
+        _byId[entry.Id] = entry;
+        return entry;
+    }
+
     /// <summary>Refreshes one entry after its row changed (adoption, removal).</summary>
     public void Set(PlugEntry entry)
     {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Hub.Devices.Discovery;
 using Hub.Devices.Fleet;
 using Hub.Devices.Fleet.Events;
 using Hub.Devices.Protocols;
@@ -25,6 +26,7 @@ public sealed partial class MqttLink(
     HubMqttCredentials credentials,
     PlugProtocols protocols,
     PlugDirectory directory,
+    MqttDiscovery discovery,
     PlugEventBus bus,
     MqttMetrics metrics,
     TimeProvider time,
@@ -200,42 +202,36 @@ public sealed partial class MqttLink(
         }
 
         var parsed = protocols.Parse(message.Topic, payload, at);
-        var durable = message.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce
-            && bus.HasReceiptCompleter && parsed.Events.Any(evt => evt is ReadingReported);
+        var qos1 = message.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce;
+        var durable = qos1 && bus.HasReceiptCompleter && parsed.Events.Any(evt => evt is ReadingReported);
         var receipt = durable ? new DeliveryReceipt() : null;
-        if (receipt is not null)
-        {
-            e.AutoAcknowledge = false;
-        }
-
+        List<Task>? pending = receipt is null ? null : [receipt.Stored];
         foreach (var evt in parsed.Events)
         {
-            await bus.PublishAsync(await ResolveAsync(evt, parsed.Protocol, receipt, ct), ct);
+            var resolution = await discovery.ResolveAsync(evt with { Receipt = evt is ReadingReported ? receipt : null }, parsed.Protocol, ct);
+            if (resolution.Event is { } resolved)
+            {
+                await bus.PublishAsync(resolved, ct);
+            }
+            else if (qos1 && resolution.Later is { } later)
+            {
+                // Held until the plug's registration commits: acknowledged only then, so a crash before it loses nothing.
+                (pending ??= []).Add(later);
+            }
         }
 
-        if (receipt is not null)
+        if (pending is not null)
         {
-            _ = AcknowledgeWhenStoredAsync(e, receipt, ct);
+            e.AutoAcknowledge = false;
+            _ = AcknowledgeWhenStoredAsync(e, pending, ct);
         }
     }
 
-    private async Task<PlugEvent> ResolveAsync(PlugEvent evt, PlugProtocolKind? protocol, DeliveryReceipt? receipt, CancellationToken ct)
-    {
-        var entry = directory.Find(evt.Topic);
-        // A plug joins the fleet as pending when it announces itself on a topic only its own dialect uses.
-        if (entry is null && protocol is { } kind && evt is AvailabilityChanged { Online: true } or TelemetryReported)
-        {
-            entry = await directory.RegisterAsync(evt.Topic, kind, ct);
-        }
-
-        return evt with { PlugId = entry?.Id ?? 0, Receipt = evt is ReadingReported ? receipt : null };
-    }
-
-    private async Task AcknowledgeWhenStoredAsync(MqttApplicationMessageReceivedEventArgs e, DeliveryReceipt receipt, CancellationToken ct)
+    private async Task AcknowledgeWhenStoredAsync(MqttApplicationMessageReceivedEventArgs e, List<Task> pending, CancellationToken ct)
     {
         try
         {
-            await receipt.Stored.WaitAsync(TimeSpan.FromSeconds(options.Value.StoreTimeoutSeconds), time, ct);
+            await Task.WhenAll(pending).WaitAsync(TimeSpan.FromSeconds(options.Value.StoreTimeoutSeconds), time, ct);
             await e.AcknowledgeAsync(ct);
         }
         catch (Exception ex)
