@@ -1,5 +1,5 @@
 import { HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection } from "@microsoft/signalr";
-import type { AlertLiveChange, PlugLiveUpdate } from "./types";
+import type { AlertLiveChange, PlugLiveUpdate, RolloutPlugChange } from "./types";
 
 // The one SignalR connection of the page. It reconnects by itself for as long as the page is open (backing off to
 // 10 s between tries), rejoins the plug groups it watched, and tells the pages when it came back so they can reload
@@ -14,6 +14,7 @@ export class LiveConnection {
   private readonly watched = new Map<number, number>();
   private readonly updateListeners = new Set<Listener<PlugLiveUpdate[]>>();
   private readonly alertListeners = new Set<Listener<AlertLiveChange>>();
+  private readonly rolloutListeners = new Set<Listener<RolloutPlugChange>>();
   private readonly stateListeners = new Set<Listener<LiveState>>();
   private readonly reconnectListeners = new Set<() => void>();
   state: LiveState = "connecting";
@@ -33,6 +34,9 @@ export class LiveConnection {
     });
     this.connection.on("AlertChanged", (change: AlertLiveChange) => {
       for (const listener of this.alertListeners) listener(change);
+    });
+    this.connection.on("RolloutPlugChanged", (change: RolloutPlugChange) => {
+      for (const listener of this.rolloutListeners) listener(change);
     });
     this.connection.onreconnecting(() => this.setState("reconnecting"));
     this.connection.onreconnected(() => {
@@ -87,6 +91,12 @@ export class LiveConnection {
   onAlertChanged(listener: Listener<AlertLiveChange>): () => void {
     this.alertListeners.add(listener);
     return () => this.alertListeners.delete(listener);
+  }
+
+  /** Every step of every rollout's plugs; after a reconnect, reload what may have been missed (onReconnected). */
+  onRolloutPlugChanged(listener: Listener<RolloutPlugChange>): () => void {
+    this.rolloutListeners.add(listener);
+    return () => this.rolloutListeners.delete(listener);
   }
 
   onState(listener: Listener<LiveState>): () => void {

@@ -255,6 +255,17 @@ export interface AlertView {
 }
 
 /** Pushed on the live connection whenever an alert is raised, repeated, acknowledged or resolved. */
+/** What the hub pushes when a plug of a rollout moves to another step. */
+export interface RolloutPlugChange {
+  rolloutId: number;
+  plugId: number;
+  topic: string;
+  wave: number;
+  state: RolloutPlugState;
+  reason: string | null;
+  at: string;
+}
+
 export interface AlertLiveChange {
   alert: AlertView;
   activeCount: number;

@@ -1,5 +1,6 @@
 import { html, nothing } from "lit";
 import { api, get } from "../api";
+import { live } from "../live";
 import { formatTime } from "../format";
 import { notify, notifyError } from "../notices";
 import { messageOf } from "../problem";
@@ -8,10 +9,13 @@ import type { RolloutPlugState, RolloutView } from "../types";
 import { LightElement } from "../components/light-element";
 
 /**
- * The hub pushes no rollout events over SignalR, so this view asks for the rollout every 2 s while it is open and the
- * rollout is not finished. The rollout itself runs in the hub; closing the page changes nothing.
+ * The hub pushes every step of every plug over SignalR; a step of this rollout reloads it (one request at a time), and
+ * once more shortly after, because the rollout's own status (next wave, paused, completed) is written just after the
+ * step that caused it. A slow safety poll covers changes that come without a step, such as a maintenance window
+ * opening. The rollout itself runs in the hub; closing the page changes nothing.
  */
-const pollMs = 2000;
+const followUpMs = 1500;
+const safetyPollMs = 15_000;
 
 const stateOrder: RolloutPlugState[] = ["Queued", "Sending", "Flashing", "Rebooting", "Verifying", "Succeeded", "Failed", "Cancelled"];
 
@@ -28,7 +32,11 @@ export class RolloutPage extends LightElement {
   private error: string | null = null;
   private busy = false;
   private timer: number | null = null;
+  private followUp: number | null = null;
   private open = false;
+  private loading: Promise<void> | null = null;
+  private reloadAgain = false;
+  private unsubscribe: (() => void)[] = [];
 
   set rolloutId(id: number) {
     this.rollout = id;
@@ -42,22 +50,53 @@ export class RolloutPage extends LightElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.open = true;
+    this.unsubscribe = [
+      live.onRolloutPlugChanged((change) => {
+        if (change.rolloutId !== this.rollout) return;
+        void this.reload();
+        if (this.followUp !== null) window.clearTimeout(this.followUp);
+        this.followUp = window.setTimeout(() => {
+          this.followUp = null;
+          void this.reload();
+        }, followUpMs);
+      }),
+      live.onReconnected(() => void this.reload()),
+    ];
     void this.poll();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.open = false;
+    for (const stop of this.unsubscribe) stop();
+    this.unsubscribe = [];
     if (this.timer !== null) window.clearTimeout(this.timer);
+    if (this.followUp !== null) window.clearTimeout(this.followUp);
     this.timer = null;
+    this.followUp = null;
+  }
+
+  /** Pushed steps can come many a second: one request in flight, at most one more queued behind it. */
+  private async reload(): Promise<void> {
+    if (this.loading) {
+      this.reloadAgain = true;
+      return this.loading;
+    }
+    this.loading = this.load();
+    await this.loading;
+    this.loading = null;
+    if (this.reloadAgain && this.open) {
+      this.reloadAgain = false;
+      await this.reload();
+    }
   }
 
   /** One request at a time: the next one is scheduled only after this one answered, so a slow hub is not piled on. */
   private async poll(): Promise<void> {
     this.timer = null;
-    await this.load();
+    await this.reload();
     if (this.open && !(this.view && isRolloutFinished(this.view.status))) {
-      this.timer = window.setTimeout(() => void this.poll(), pollMs);
+      this.timer = window.setTimeout(() => void this.poll(), safetyPollMs);
     }
   }
 
@@ -79,7 +118,7 @@ export class RolloutPage extends LightElement {
     try {
       this.view = await api<RolloutView>("POST", `/api/rollouts/${this.rollout}/${command}`);
       notify(`${commandLabels[command]}: done.`);
-      // A resumed or retried rollout moves again: make sure the polling runs.
+      // A resumed or retried rollout moves again: make sure the safety poll runs.
       if (this.timer === null && this.open && !isRolloutFinished(this.view.status)) void this.poll();
     } catch (err) {
       notifyError(err);
@@ -109,7 +148,7 @@ export class RolloutPage extends LightElement {
       <div class="actions">${availableCommands(v).map((c) => html`<button type="button" ?disabled=${this.busy}
         class=${c === "abort" ? "danger" : ""} @click=${() => this.command(c)}>${commandLabels[c]}</button>`)}</div>
       <p class="muted">Image <a href="/firmware">#${v.firmwareImageId}</a>, created ${formatTime(v.createdAt)}
-        ${v.finishedAt ? html`, finished ${formatTime(v.finishedAt)}` : nothing}. Updated every 2 s while open.</p>
+        ${v.finishedAt ? html`, finished ${formatTime(v.finishedAt)}` : nothing}. Updated live.</p>
       <h2>Waves</h2>
       <div class="table-wrap">
         <table class="waves">
