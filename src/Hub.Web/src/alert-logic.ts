@@ -18,3 +18,8 @@ export function parseLimit(text: string): number | null | undefined {
   const n = Number(t);
   return Number.isFinite(n) && n > 0 ? n : undefined;
 }
+
+/** A plug's alert list after one pushed change: the alert replaces its old row or joins; newest first. */
+export function upsertAlert(list: readonly AlertView[], alert: AlertView): AlertView[] {
+  return [...list.filter((a) => a.id !== alert.id), alert].sort((a, b) => b.id - a.id);
+}

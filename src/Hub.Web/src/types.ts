@@ -355,3 +355,41 @@ export interface BrokerSettingsView {
   bootstrapEnabled: boolean;
   bootstrapUsername: string;
 }
+
+export type ProbeKind = "Ping" | "Tcp" | "Http" | "Mqtt";
+export type WatchdogAction = "AlertOnly" | "RestartPlug" | "PowerCycle";
+
+/** A watchdog probe as stored: exactly one of plugId and deviceId is set. */
+export interface Probe {
+  id: number;
+  plugId: number | null;
+  deviceId: number | null;
+  kind: ProbeKind;
+  port: number | null;
+  path: string | null;
+  intervalSeconds: number;
+  onDown: WatchdogAction;
+  enabled: boolean;
+}
+
+/** A device the owner named as powered by a plug (a router, a modem). */
+export interface WatchedDevice {
+  id: number;
+  name: string;
+  plugId: number;
+  host: string;
+  relayChannel: number;
+  offSeconds: number;
+}
+
+/** A running probe's live verdict; probes the worker has not loaded (disabled) have none. */
+export interface ProbeStatus {
+  probeId: number;
+  target: string;
+  down: boolean;
+  recentFailures: number;
+  lastRunAt: string | null;
+  lastDetail: string | null;
+  nextRunAt: string;
+  needsAttention: boolean;
+}

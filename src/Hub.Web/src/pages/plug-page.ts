@@ -9,7 +9,9 @@ import { formatCost, formatKwh } from "../energy-logic";
 import type { DesiredMode, EnergySummary, HistoryItem, PlugDetails, PlugLiveUpdate } from "../types";
 import { LightElement } from "../components/light-element";
 import "../components/energy-chart";
+import "../components/plug-alerts";
 import "../components/plug-limits";
+import "../components/plug-watchdog";
 
 const modes: { value: DesiredMode; label: string }[] = [
   { value: "NotManaged", label: "Not managed" },
@@ -227,7 +229,9 @@ export class PlugPage extends LightElement {
           <button type="submit" class="primary" ?disabled=${this.busy.has("save")}>Save</button>
         </form>
 
-        ${adopted ? html`<hub-plug-limits .plugId=${this.plug}></hub-plug-limits>` : nothing}
+        <hub-plug-alerts .plugId=${this.plug}></hub-plug-alerts>
+        ${adopted ? html`<hub-plug-limits .plugId=${this.plug}></hub-plug-limits>
+          <hub-plug-watchdog .plugId=${this.plug}></hub-plug-watchdog>` : nothing}
 
         <h2>Device</h2>
         <dl class="facts">
