@@ -98,6 +98,11 @@ export class PlugAlerts extends LightElement {
       </div>`;
   }
 
+  protected override updated(): void {
+    // Tests and assistive tools can tell a list still being fetched from an empty one.
+    this.setAttribute("aria-busy", this.loaded ? "false" : "true");
+  }
+
   protected override render() {
     const open = this.alerts.filter((a) => a.state !== "Resolved");
     const recent = this.alerts.filter((a) => a.state === "Resolved").slice(0, recentShown);
