@@ -393,3 +393,12 @@ export interface ProbeStatus {
   nextRunAt: string;
   needsAttention: boolean;
 }
+
+/** What an SSDP search or an address scan found (POST /api/discovery/ssdp, /api/discovery/scan). */
+export interface DiscoveryReport {
+  method: string;
+  probed: number;
+  answered: number;
+  plugs: { plugId: number | null; topic: string | null; status: string | null; change: string }[];
+  unidentified: unknown[];
+}

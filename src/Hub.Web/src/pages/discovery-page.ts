@@ -1,11 +1,12 @@
 import { html, nothing } from "lit";
-import { get } from "../api";
+import { api, get } from "../api";
 import { adopt } from "../commands";
 import { fleet } from "../fleet-store";
 import { formatTime } from "../format";
 import { notify, notifyError } from "../notices";
 import { forEachLimited } from "../pool";
-import type { PlugDetails, PlugSummary } from "../types";
+import { messageOf } from "../problem";
+import type { DiscoveryReport, PlugDetails, PlugSummary } from "../types";
 import { LightElement } from "../components/light-element";
 
 /** Plugs that reached the broker on the bootstrap account and wait to be adopted into the fleet. */
@@ -14,6 +15,9 @@ export class DiscoveryPage extends LightElement {
   private readonly details = new Map<number, PlugDetails>();
   private readonly outcome = new Map<number, string>();
   private busy = false;
+  private searching = false;
+  private report: DiscoveryReport | null = null;
+  private searchError: string | null = null;
   private unsubscribe: (() => void) | null = null;
 
   override connectedCallback(): void {
@@ -72,6 +76,54 @@ export class DiscoveryPage extends LightElement {
     await fleet.reload();
   }
 
+  /** SSDP search or a scan of the range the owner typed; only what the owner names is probed (the hub checks it too). */
+  private async find(kind: "ssdp" | "scan", form?: HTMLFormElement): Promise<void> {
+    let body: unknown = undefined;
+    if (kind === "scan" && form) {
+      const data = new FormData(form);
+      const ports = String(data.get("ports") ?? "").split(/[\s,]+/).filter((p) => p !== "").map(Number);
+      body = { range: String(data.get("range") ?? "").trim(), ports: ports.length > 0 ? ports : null };
+    }
+    this.searching = true;
+    this.searchError = null;
+    this.requestUpdate();
+    try {
+      this.report = await api<DiscoveryReport>("POST", `/api/discovery/${kind}`, body);
+      await fleet.reload();
+    } catch (e) {
+      this.report = null;
+      this.searchError = messageOf(e);
+    } finally {
+      this.searching = false;
+      this.requestUpdate();
+    }
+  }
+
+  private findSection() {
+    const r = this.report;
+    return html`
+      <h2>Find plugs</h2>
+      <div class="actions">
+        <button type="button" ?disabled=${this.searching} @click=${() => this.find("ssdp")}>Search the network (SSDP)</button>
+      </div>
+      <form class="edit" aria-label="Scan an address range" @submit=${(e: Event) => {
+        e.preventDefault();
+        void this.find("scan", e.target as HTMLFormElement);
+      }}>
+        <label>Address range <input name="range" required placeholder="192.168.1.0/24 or 192.168.1.10-192.168.1.60"
+          aria-describedby="scan-help"></label>
+        <label>Ports <input name="ports" placeholder="80" inputmode="numeric"></label>
+        <button type="submit" ?disabled=${this.searching}>Scan</button>
+      </form>
+      <p class="muted" id="scan-help">Only the addresses and ports given here are asked, over HTTP, for a plug's identity.</p>
+      ${this.searching ? html`<p class="muted" aria-live="polite">Searching…</p>` : nothing}
+      ${this.searchError ? html`<p class="error" role="alert" data-testid="find-error">${this.searchError}</p>` : nothing}
+      ${r ? html`<p data-testid="find-report" aria-live="polite">${r.method}: asked ${r.probed}, ${r.answered} answered,
+          ${r.plugs.length} plug${r.plugs.length === 1 ? "" : "s"} found${r.plugs.length > 0 ? ": " : "."}
+          ${r.plugs.map((p, i) => html`${i > 0 ? ", " : ""}${p.plugId ? html`<a href="/plugs/${p.plugId}">${p.topic ?? p.plugId}</a>` : p.topic ?? "?"}
+            <span class="muted">(${(p.status ?? "").toLowerCase()}${p.change ? `, ${p.change.toLowerCase()}` : ""})</span>`)}</p>` : nothing}`;
+  }
+
   protected override render() {
     const plugs = this.pendingPlugs();
     const all = plugs.length > 0 && plugs.every((p) => this.selected.has(p.id));
@@ -116,6 +168,7 @@ export class DiscoveryPage extends LightElement {
           </table>
           ${fleet.loaded && plugs.length === 0 ? html`<p class="muted">No plug is waiting for adoption.</p>` : nothing}
         </div>
+        ${this.findSection()}
       </section>`;
   }
 }
