@@ -7,6 +7,7 @@ using Hub.Energy.Rollups;
 using Hub.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using static Hub.Api.Tests.Energy.StoredReadings;
 
 namespace Hub.Api.Tests.Alerts;
 
@@ -78,23 +79,6 @@ public sealed class EnergyBudgetTests
         db.Plugs.Add(plug);
         await db.SaveChangesAsync(Ct);
         return plug.Id;
-    }
-
-    /// <summary>Publishes into the hub's own bus, waits for every receipt, then rolls up as the minute job would.</summary>
-    private static async Task StoreAsync(HubFactory hub, IEnumerable<ReadingReported> readings)
-    {
-        var bus = hub.Services.GetRequiredService<PlugEventBus>();
-        var stored = new List<Task>();
-        foreach (var reading in readings)
-        {
-            var receipt = new DeliveryReceipt();
-            stored.Add(receipt.Stored);
-            await bus.PublishAsync(reading with { Receipt = receipt }, Ct);
-        }
-
-        await Task.WhenAll(stored).WaitAsync(TimeSpan.FromSeconds(20), Ct);
-        await using var scope = hub.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<RollupService>().CatchUpAsync(Ct);
     }
 
     /// <summary>

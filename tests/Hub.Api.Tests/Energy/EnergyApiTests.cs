@@ -5,6 +5,7 @@ using Hub.Devices.Fleet.Events;
 using Hub.Energy.Rollups;
 using Hub.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using static Hub.Api.Tests.Energy.StoredReadings;
 
 namespace Hub.Api.Tests.Energy;
 
@@ -195,27 +196,5 @@ public sealed class EnergyApiTests
         var client = await hub.CreateHubClientAsync();
         using var login = await client.LoginAsync(HubFactory.AdminUser, hub.AdminPassword);
         return client;
-    }
-
-    private static ReadingReported Reading(long plug, DateTimeOffset at, double w, double counterWh) => new()
-    {
-        Topic = "obk_test", PlugId = plug, At = at, PowerW = w, EnergyCounterWh = counterWh, VoltageV = 230,
-    };
-
-    /// <summary>Publishes into the hub's own bus, waits for every receipt, then rolls up as the minute job would.</summary>
-    private static async Task StoreAsync(HubFactory hub, IEnumerable<ReadingReported> readings)
-    {
-        var bus = hub.Services.GetRequiredService<PlugEventBus>();
-        var stored = new List<Task>();
-        foreach (var reading in readings)
-        {
-            var receipt = new DeliveryReceipt();
-            stored.Add(receipt.Stored);
-            await bus.PublishAsync(reading with { Receipt = receipt }, Ct);
-        }
-
-        await Task.WhenAll(stored).WaitAsync(TimeSpan.FromSeconds(20), Ct);
-        await using var scope = hub.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<RollupService>().CatchUpAsync(Ct);
     }
 }
