@@ -1,4 +1,5 @@
 using Hub.Devices.Ota.Rollouts;
+using Hub.Devices.Watchdog;
 
 namespace Hub.Api.Live;
 
@@ -13,4 +14,7 @@ public interface ILiveClient
 
     /// <summary>An alert was raised, repeated, acknowledged or resolved.</summary>
     Task AlertChanged(AlertLiveChange change);
+
+    /// <summary>A watchdog probe's verdict changed: its first result, up, down, or needs attention set or cleared.</summary>
+    Task ProbeChanged(ProbeChange change);
 }

@@ -11,6 +11,7 @@ public static class LiveSetup
         builder.Services.AddHostedService<LiveNotifier>();
         builder.Services.AddHostedService<RolloutLiveNotifier>();
         builder.Services.AddHostedService<AlertLiveNotifier>();
+        builder.Services.AddHostedService<WatchdogLiveNotifier>();
         return builder;
     }
 

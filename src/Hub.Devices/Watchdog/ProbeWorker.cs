@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Hub.Devices.Fleet;
 using Hub.Devices.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,8 @@ public sealed partial class ProbeWorker : BackgroundService
     private readonly ProbeRunner _runner;
     private readonly WatchdogResponder _responder;
     private volatile bool _reload = true;
+    private readonly Channel<ProbeChange> _changes = Channel.CreateBounded<ProbeChange>(
+        new BoundedChannelOptions(1_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
     internal ProbeWorker(IServiceScopeFactory scopes, DatabaseMigrationState<DevicesDb> migrated, MaintenanceRegistry maintenance,
         ProbeRunner runner, WatchdogResponder responder, IOptions<WatchdogOptions> options, TimeProvider time,
@@ -46,12 +49,20 @@ public sealed partial class ProbeWorker : BackgroundService
     /// <summary>Probes, devices or maintenance changed: re-read them on the next tick.</summary>
     public void Reload() => _reload = true;
 
+    /// <summary>
+    /// Verdict changes only (not every run), for the live dashboards: at 1,000 targets every 10 s, pushing each run
+    /// would be 100 messages a second of nothing new. A slow reader loses the oldest; the API still has the truth.
+    /// </summary>
+    public ChannelReader<ProbeChange> Changes => _changes.Reader;
+
     public IReadOnlyList<ProbeStatus> Status()
     {
-        return [.. _probes.Values.OrderBy(p => p.Target.Probe.Id).Select(p => new ProbeStatus(
-            p.Target.Probe.Id, p.Target.Label, p.Window.Down, p.Window.Failures, p.LastRunAt, p.Last?.Detail, p.NextRunAt,
-            _responder.GuardFor(p.Target.Key).NeedsAttention))];
+        return [.. _probes.Values.OrderBy(p => p.Target.Probe.Id).Select(StatusOf)];
     }
+
+    private ProbeStatus StatusOf(ScheduledProbe p) => new(
+        p.Target.Probe.Id, p.Target.Label, p.Window.Down, p.Window.Failures, p.LastRunAt, p.Last?.Detail, p.NextRunAt,
+        _responder.GuardFor(p.Target.Key).NeedsAttention);
 
     /// <summary>Clears a target's flap history after a person fixed it.</summary>
     public async Task<bool> ResetTargetAsync(string targetKey, CancellationToken ct)
@@ -62,6 +73,11 @@ public sealed partial class ProbeWorker : BackgroundService
         }
 
         await _responder.ResetAsync(targetKey, ct);
+        foreach (var probe in _probes.Values.Where(p => p.Target.Key == targetKey))
+        {
+            _changes.Writer.TryWrite(new ProbeChange(probe.Target.PlugId, StatusOf(probe)));
+        }
+
         return true;
     }
 
@@ -110,6 +126,7 @@ public sealed partial class ProbeWorker : BackgroundService
             try
             {
                 var target = probe.Target;
+                var before = probe.LastRunAt is null ? null : StatusOf(probe);
                 var result = await _runner.RunAsync(target, ct);
                 probe.LastRunAt = _time.GetUtcNow();
                 probe.Last = result;
@@ -124,6 +141,12 @@ public sealed partial class ProbeWorker : BackgroundService
                     {
                         await _responder.OnUpAsync(target, ct);
                     }
+                }
+
+                var after = StatusOf(probe);
+                if (before is null || before.Down != after.Down || before.NeedsAttention != after.NeedsAttention)
+                {
+                    _changes.Writer.TryWrite(new ProbeChange(target.PlugId, after));
                 }
             }
             finally

@@ -402,3 +402,9 @@ export interface DiscoveryReport {
   plugs: { plugId: number | null; topic: string | null; status: string | null; change: string }[];
   unidentified: unknown[];
 }
+
+/** What the hub pushes when a watchdog probe's verdict changes. */
+export interface ProbeChange {
+  plugId: number;
+  status: ProbeStatus;
+}

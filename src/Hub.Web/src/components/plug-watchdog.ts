@@ -8,8 +8,11 @@ import type { Probe, ProbeStatus, WatchedDevice } from "../types";
 import { probeState, targetState, watchdogOfPlug, type ProbeState } from "../watchdog-logic";
 import { LightElement } from "./light-element";
 
-/** Probe verdicts are not pushed; they change at most once per probe interval (30 s by default). */
-const statusPollMs = 10_000;
+/**
+ * Verdict changes are pushed (ProbeChanged); the slow poll only refreshes "last run" times and recent failure counts,
+ * which change on every run and are not worth a push each.
+ */
+const statusPollMs = 60_000;
 
 const actions: Record<Probe["onDown"], string> = { AlertOnly: "alert only", RestartPlug: "restart the plug", PowerCycle: "power-cycle" };
 
@@ -33,7 +36,19 @@ export class PlugWatchdog extends LightElement {
   override connectedCallback(): void {
     super.connectedCallback();
     const timer = window.setInterval(() => void this.loadStatus(), statusPollMs);
-    this.cleanup.push(() => window.clearInterval(timer), live.onReconnected(() => void this.load()));
+    this.cleanup.push(
+      () => window.clearInterval(timer),
+      live.onReconnected(() => void this.load()),
+      live.onProbeChanged((change) => {
+        if (change.plugId !== this.plugId) return;
+        if (!this.known.has(change.status.probeId)) {
+          void this.load();
+          return;
+        }
+        this.status = new Map(this.status).set(change.status.probeId, change.status);
+        this.requestUpdate();
+      }),
+    );
     void this.load();
   }
 
