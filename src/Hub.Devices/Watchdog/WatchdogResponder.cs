@@ -156,8 +156,10 @@ internal sealed partial class WatchdogResponder(
     {
         var timeout = TimeSpan.FromSeconds(options.Value.CommandTimeoutSeconds);
         var state = fleet.Find(target.PlugId)?.State;
-        var silence = target.Probe.Kind == ProbeKind.Mqtt ? target.Probe.MaxSilenceSeconds : 180;
-        var mqttAlive = link.IsConnected && state is { Online: true, LastSeenAt: { } seen }
+        const int silence = 180; // other probes: MQTT counts as alive if the plug spoke within three minutes
+        // An MQTT probe that tripped has already judged MQTT silent; a message that slipped in since (any event
+        // refreshes LastSeenAt) must not send the restart down the path that just failed.
+        var mqttAlive = target.Probe.Kind != ProbeKind.Mqtt && link.IsConnected && state is { Online: true, LastSeenAt: { } seen }
             && time.GetUtcNow() - seen <= TimeSpan.FromSeconds(silence);
         if (mqttAlive)
         {
