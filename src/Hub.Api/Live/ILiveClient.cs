@@ -12,6 +12,9 @@ public interface ILiveClient
     /// <summary>A plug of a rollout moved to another step (sending, flashing, …, succeeded or failed with its reason).</summary>
     Task RolloutPlugChanged(RolloutPlugChanged change);
 
+    /// <summary>A rollout's own status, wave, or reason to hold or pause changed.</summary>
+    Task RolloutChanged(RolloutChanged change);
+
     /// <summary>An alert was raised, repeated, acknowledged or resolved.</summary>
     Task AlertChanged(AlertLiveChange change);
 

@@ -1,5 +1,5 @@
 import { HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection } from "@microsoft/signalr";
-import type { AlertLiveChange, PlugLiveUpdate, ProbeChange, RolloutPlugChange } from "./types";
+import type { AlertLiveChange, PlugLiveUpdate, ProbeChange, RolloutChange, RolloutPlugChange } from "./types";
 
 // The one SignalR connection of the page. It reconnects by itself for as long as the page is open (backing off to
 // 10 s between tries), rejoins the plug groups it watched, and tells the pages when it came back so they can reload
@@ -15,6 +15,7 @@ export class LiveConnection {
   private readonly updateListeners = new Set<Listener<PlugLiveUpdate[]>>();
   private readonly alertListeners = new Set<Listener<AlertLiveChange>>();
   private readonly rolloutListeners = new Set<Listener<RolloutPlugChange>>();
+  private readonly rolloutChangeListeners = new Set<Listener<RolloutChange>>();
   private readonly probeListeners = new Set<Listener<ProbeChange>>();
   private readonly stateListeners = new Set<Listener<LiveState>>();
   private readonly reconnectListeners = new Set<() => void>();
@@ -38,6 +39,9 @@ export class LiveConnection {
     });
     this.connection.on("RolloutPlugChanged", (change: RolloutPlugChange) => {
       for (const listener of this.rolloutListeners) listener(change);
+    });
+    this.connection.on("RolloutChanged", (change: RolloutChange) => {
+      for (const listener of this.rolloutChangeListeners) listener(change);
     });
     this.connection.on("ProbeChanged", (change: ProbeChange) => {
       for (const listener of this.probeListeners) listener(change);
@@ -101,6 +105,12 @@ export class LiveConnection {
   onRolloutPlugChanged(listener: Listener<RolloutPlugChange>): () => void {
     this.rolloutListeners.add(listener);
     return () => this.rolloutListeners.delete(listener);
+  }
+
+  /** A rollout's status, wave or reason to hold changed without a plug step; reload after a reconnect. */
+  onRolloutChanged(listener: Listener<RolloutChange>): () => void {
+    this.rolloutChangeListeners.add(listener);
+    return () => this.rolloutChangeListeners.delete(listener);
   }
 
   /** A watchdog probe's verdict changed (first result, up, down, needs attention); reload after a reconnect. */

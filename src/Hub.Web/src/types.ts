@@ -266,6 +266,16 @@ export interface RolloutPlugChange {
   at: string;
 }
 
+/** A rollout itself changed: status, current wave, or why it holds or paused. */
+export interface RolloutChange {
+  rolloutId: number;
+  status: RolloutStatus;
+  currentWave: number;
+  holding: string | null;
+  pauseReason: string | null;
+  at: string;
+}
+
 export interface AlertLiveChange {
   alert: AlertView;
   activeCount: number;

@@ -78,8 +78,12 @@ internal static class RolloutSteps
         return await HubHttpClient.ReadJsonAsync(response);
     }
 
-    /// <summary>A dashboard's live connection (bearer token, long polling through the test server) collecting rollout steps.</summary>
-    public static async Task<HubConnection> WatchRolloutsAsync(HubWithPlugs setup, ConcurrentQueue<RolloutPlugChanged> pushed)
+    /// <summary>
+    /// A dashboard's live connection (bearer token, long polling through the test server) collecting rollout steps and,
+    /// when asked, the changes of the rollouts themselves.
+    /// </summary>
+    public static async Task<HubConnection> WatchRolloutsAsync(HubWithPlugs setup, ConcurrentQueue<RolloutPlugChanged> pushed,
+        ConcurrentQueue<RolloutChanged>? rolloutChanges = null)
     {
         using var created = await setup.Client.SendAsync(HttpMethod.Post, "/api/tokens", new { name = "live" });
         var token = (await HubHttpClient.ReadJsonAsync(created)).GetProperty("token").GetString()!;
@@ -94,6 +98,11 @@ internal static class RolloutSteps
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()))
             .Build();
         live.On<RolloutPlugChanged>(nameof(ILiveClient.RolloutPlugChanged), pushed.Enqueue);
+        if (rolloutChanges is not null)
+        {
+            live.On<RolloutChanged>(nameof(ILiveClient.RolloutChanged), rolloutChanges.Enqueue);
+        }
+
         await live.StartAsync(TestContext.Current.CancellationToken);
         return live;
     }

@@ -120,27 +120,36 @@ public sealed class RolloutTests
     }
 
     [Fact]
-    public async Task OutsideItsMaintenanceWindowARolloutStartsNoPlug()
+    public async Task OutsideItsMaintenanceWindowARolloutStartsNoPlugAndSaysSoFromTheStartAndLive()
     {
         await using var setup = await HubWithPlugs.StartAsync(2, Settings);
         var plugs = await FleetAsync(setup);
         var imageId = await UploadAsync(setup, "1.21.0");
+        var steps = new System.Collections.Concurrent.ConcurrentQueue<RolloutPlugChanged>();
+        var changes = new System.Collections.Concurrent.ConcurrentQueue<RolloutChanged>();
+        await using var live = await RolloutSteps.WatchRolloutsAsync(setup, steps, changes);
 
         using var created = await setup.Client.SendAsync(HttpMethod.Post, "/api/rollouts", new
         {
             name = "new year only", firmwareId = imageId, maintenanceWindowCron = "0 0 3 1 1 ? 2099", maintenanceWindowMinutes = 60,
         });
-        var id = (await HubHttpClient.ReadJsonAsync(created)).GetProperty("rollout").GetProperty("id").GetInt64();
-        var held = await Eventually.MatchAsync(async () =>
-        {
-            using var response = await setup.Client.Http.GetAsync(new Uri($"/api/rollouts/{id}", UriKind.Relative));
-            return await HubHttpClient.ReadJsonAsync(response);
-        }, r => r.GetProperty("holding").ValueKind == JsonValueKind.String, TimeSpan.FromSeconds(30));
+        var answer = (await HubHttpClient.ReadJsonAsync(created)).GetProperty("rollout");
+        var id = answer.GetProperty("id").GetInt64();
+        // The creation answer already holds: a dashboard opening the rollout at once must not wait for the worker.
+        Assert.Equal("outside the maintenance window", answer.GetProperty("holding").GetString());
 
-        Assert.Equal("Running", held.GetProperty("status").GetString());
-        Assert.Equal("outside the maintenance window", held.GetProperty("holding").GetString());
+        // Pausing moves no plug, yet an open dashboard hears of it.
+        using var paused = await setup.Client.SendAsync(HttpMethod.Post, $"/api/rollouts/{id}/pause", new { });
+        Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
+        var pushed = await Eventually.MatchAsync(() => Task.FromResult(changes.ToArray()),
+            all => all.Any(c => c.RolloutId == id && c.Status == RolloutStatus.Paused), TimeSpan.FromSeconds(30));
+        Assert.Equal("paused by hand", pushed.Last(c => c.RolloutId == id).PauseReason);
+
+        var held = await RolloutSteps.RolloutJsonAsync(setup, id);
+        Assert.Equal("Paused", held.GetProperty("status").GetString());
         Assert.All(held.GetProperty("plugs").EnumerateArray(), p => Assert.Equal("Queued", p.GetProperty("state").GetString()));
         Assert.DoesNotContain(setup.Sim.Output, l => l.Contains("bytes into slot", StringComparison.Ordinal));
+        Assert.DoesNotContain(steps, s => s.RolloutId == id);
         Assert.Equal(2, plugs.Count);
     }
 

@@ -75,6 +75,13 @@ public static class RolloutRules
         }
     }
 
+    /// <summary>Why a running rollout starts no plug now, or null when it may.</summary>
+    public static string? HoldReason(Rollout rollout, DateTimeOffset now) =>
+        rollout.Status == RolloutStatus.Running && rollout.WindowCron is { } cron
+            && !MaintenanceWindow.IsOpen(cron, rollout.WindowMinutes, rollout.WindowTimeZone, now)
+            ? "outside the maintenance window"
+            : null;
+
     /// <summary>
     /// How many more plugs may start now under the rollout's rate: its base rate per minute, multiplied by the factor
     /// once per step of succeeded plugs, less the plugs started in the last minute. Without a rate, no limit.

@@ -56,6 +56,8 @@ public sealed class RolloutService(DevicesDb db, RolloutTracker tracker, TimePro
             AbortAfterFinished = spec.AbortAfterFinished, AbortFailedPercent = spec.AbortFailedPercent, RatePerMinute = spec.RatePerMinute,
             RateIncrementFactor = spec.RateIncrementFactor, RateIncreaseAfterSuccesses = spec.RateIncreaseAfterSuccesses,
         };
+        // Known now, so the first look at the new rollout already says it holds.
+        rollout.Holding = RolloutRules.HoldReason(rollout, time.GetUtcNow());
         // One transaction: the worker must never see the rollout without its plugs (an empty wave looks finished).
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Rollouts.Add(rollout);
@@ -147,6 +149,7 @@ public sealed class RolloutService(DevicesDb db, RolloutTracker tracker, TimePro
         change(rollout, plugs);
         await db.SaveChangesAsync(ct);
         tracker.Wake();
+        tracker.Publish(new RolloutChanged(rollout.Id, rollout.Status, rollout.CurrentWave, rollout.Holding, rollout.PauseReason, time.GetUtcNow()));
         // Cancelled by an abort or queued again by a retry: dashboards hear of it like of any other step.
         foreach (var plug in plugs.Where(p => p.State != before[p.Id]))
         {

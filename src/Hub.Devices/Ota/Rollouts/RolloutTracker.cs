@@ -16,8 +16,14 @@ public sealed class RolloutTracker
     private readonly Channel<RolloutPlugChanged> _changes = Channel.CreateBounded<RolloutPlugChanged>(
         new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
+    private readonly Channel<RolloutChanged> _rolloutChanges = Channel.CreateBounded<RolloutChanged>(
+        new BoundedChannelOptions(100) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
     /// <summary>Every plug state change of every rollout, for the one live notifier.</summary>
     public ChannelReader<RolloutPlugChanged> Changes => _changes.Reader;
+
+    /// <summary>Changes of the rollouts themselves (status, wave, holding), for the same notifier.</summary>
+    public ChannelReader<RolloutChanged> RolloutChanges => _rolloutChanges.Reader;
 
     /// <summary>True while the plug is being sent an image, flashed, rebooted or verified.</summary>
     public bool IsInRollout(long plugId) => _inFlight.ContainsKey(plugId);
@@ -27,6 +33,8 @@ public sealed class RolloutTracker
     public void Wake() => _wake.Writer.TryWrite(true);
 
     internal void Publish(RolloutPlugChanged change) => _changes.Writer.TryWrite(change);
+
+    internal void Publish(RolloutChanged change) => _rolloutChanges.Writer.TryWrite(change);
 
     internal bool TryEnter(long plugId, long rolloutId) => _inFlight.TryAdd(plugId, rolloutId);
 

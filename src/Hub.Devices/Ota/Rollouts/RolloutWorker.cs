@@ -83,11 +83,9 @@ internal sealed class RolloutWorker(
             }
 
             var queued = plugs.Where(p => p.State == RolloutPlugState.Queued).ToList();
+            var before = Snapshot(rollout);
             RolloutRules.Evaluate(rollout, plugs, time.GetUtcNow());
-            rollout.Holding = rollout.Status == RolloutStatus.Running && rollout.WindowCron is { } cron
-                && !MaintenanceWindow.IsOpen(cron, rollout.WindowMinutes, rollout.WindowTimeZone, time.GetUtcNow())
-                    ? "outside the maintenance window"
-                    : null;
+            rollout.Holding = RolloutRules.HoldReason(rollout, time.GetUtcNow());
             if (rollout.Status == RolloutStatus.Running && rollout.Holding is null)
             {
                 // Only plugs this run of the hub has seen online start: one still reconnecting after a hub restart would
@@ -109,6 +107,11 @@ internal sealed class RolloutWorker(
 
             // Written before any plug is touched: a crash from here on finds these plugs in flight.
             await db.SaveChangesAsync(ct);
+            if (Snapshot(rollout) != before)
+            {
+                tracker.Publish(Snapshot(rollout) with { At = time.GetUtcNow() });
+            }
+
             foreach (var cancelled in queued.Where(p => p.State == RolloutPlugState.Cancelled))
             {
                 Publish(cancelled);
@@ -205,6 +208,10 @@ internal sealed class RolloutWorker(
         _stopping.Dispose();
         base.Dispose();
     }
+
+    /// <summary>What dashboards show of the rollout itself; its time is left out so that equal snapshots compare equal.</summary>
+    private static RolloutChanged Snapshot(Rollout rollout) =>
+        new(rollout.Id, rollout.Status, rollout.CurrentWave, rollout.Holding, rollout.PauseReason, default);
 
     private void Publish(RolloutPlug row) =>
         tracker.Publish(new RolloutPlugChanged(row.RolloutId, row.PlugId, row.Topic, row.Wave, row.State, row.Reason, time.GetUtcNow()));

@@ -9,10 +9,10 @@ import type { RolloutPlugState, RolloutView } from "../types";
 import { LightElement } from "../components/light-element";
 
 /**
- * The hub pushes every step of every plug over SignalR; a step of this rollout reloads it (one request at a time), and
- * once more shortly after, because the rollout's own status (next wave, paused, completed) is written just after the
- * step that caused it. A slow safety poll covers changes that come without a step, such as a maintenance window
- * opening. The rollout itself runs in the hub; closing the page changes nothing.
+ * The hub pushes every step of every plug over SignalR, and every change of the rollout itself (status, wave, a
+ * maintenance window that holds it); either reloads the view (one request at a time). A step also reloads once more
+ * shortly after, in case its rollout change was lost to a full channel. A slow safety poll covers anything missed while
+ * the connection was down. The rollout itself runs in the hub; closing the page changes nothing.
  */
 const followUpMs = 1500;
 const safetyPollMs = 15_000;
@@ -59,6 +59,11 @@ export class RolloutPage extends LightElement {
           this.followUp = null;
           void this.reload();
         }, followUpMs);
+      }),
+      live.onRolloutChanged((change) => {
+        if (change.rolloutId !== this.rollout) return;
+        void this.reload();
+        if (this.timer === null && this.open && !isRolloutFinished(change.status)) void this.poll();
       }),
       live.onReconnected(() => void this.reload()),
     ];
