@@ -6,7 +6,10 @@ namespace Hub.Api.Health;
 
 public static class HealthApi
 {
-    /// <summary>Liveness says the process answers; readiness says the database is migrated and the broker listens.</summary>
+    /// <summary>
+    /// Liveness says the process answers; readiness says the databases are migrated, the embedded broker listens, and an
+    /// external mosquitto has the plug accounts set up.
+    /// </summary>
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder routes)
     {
         routes.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })

@@ -22,6 +22,7 @@ internal static class BrokerAccountsRegistration
             });
         services.AddSingleton<DynamicSecuritySetupWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<DynamicSecuritySetupWorker>());
+        services.AddHealthChecks().AddCheck<BrokerAccountsHealthCheck>("mqtt-accounts", tags: ["ready"]);
         return services;
     }
 }

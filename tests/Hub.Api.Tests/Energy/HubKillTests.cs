@@ -28,8 +28,8 @@ public sealed class HubKillTests
         try
         {
             await hub.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
-            // Ready means migrated and listening; the bootstrap account comes a moment later. A plug refused before that
-            // backs off for up to a minute, longer than this test waits for its first reading.
+            // Readiness includes mosquitto's plug accounts; a plug refused before that backs off for up to a minute,
+            // longer than this test waits for its first reading, so check the bootstrap account as a plug would.
             await BootstrapAcceptedAsync(mosquitto.Port, bootstrapPassword);
             var published = new ConcurrentDictionary<string, double>();
             await using var recorder = await MqttProbe.ConnectAsync(mosquitto.Port, MosquittoBroker.AdminUser, mosquitto.AdminPassword,

@@ -1,6 +1,7 @@
 using Hub.Devices.Mqtt;
 using Hub.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MQTTnet;
 
 namespace Hub.Devices.Tests.Mqtt;
@@ -20,7 +21,31 @@ public sealed class MosquittoConnectionTests
 
         Assert.True(devices.Services.GetRequiredService<MqttLink>().IsConnected);
         Assert.IsType<MosquittoDynamicSecurity>(devices.Services.GetRequiredService<IBrokerAccounts>());
+        var ready = await ReadinessAsync(devices);
+        Assert.Equal(HealthStatus.Healthy, ready.Entries["mqtt-accounts"].Status);
     }
+
+    [Fact]
+    public async Task WhileMosquittoCannotBeReachedTheHubIsNotReadyBecauseItsPlugAccountsAreNotSetUp()
+    {
+        // A mosquitto configuration with nothing listening on its port: the setup can never run.
+        var settings = new Dictionary<string, string?>
+        {
+            ["Mqtt:Broker:Enabled"] = "false", ["Mqtt:Host"] = "127.0.0.1", ["Mqtt:Port"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Mqtt:Username"] = "hub", ["Mqtt:Password"] = "unused-password", ["Mqtt:AccountStore"] = "MosquittoDynamicSecurity",
+            ["Mqtt:Link:ReconnectSeconds"] = "1",
+        };
+        await using var devices = await DevicesHost.StartAsync(settings);
+
+        var ready = await ReadinessAsync(devices);
+
+        Assert.Equal(HealthStatus.Unhealthy, ready.Status);
+        Assert.Equal(HealthStatus.Unhealthy, ready.Entries["mqtt-accounts"].Status);
+        Assert.Contains("not set up", ready.Entries["mqtt-accounts"].Description, StringComparison.Ordinal);
+    }
+
+    private static Task<HealthReport> ReadinessAsync(DevicesHost devices) =>
+        devices.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(c => c.Tags.Contains("ready"), TestContext.Current.CancellationToken);
 
     [Fact]
     public async Task MosquittoRefusesAnonymousClients()
