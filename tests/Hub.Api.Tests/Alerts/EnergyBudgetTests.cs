@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using Hub.Devices.Fleet;
 using Hub.Devices.Fleet.Events;
 using Hub.Energy.Rollups;
 using Hub.Testing;
@@ -30,8 +29,8 @@ public sealed class EnergyBudgetTests
         }, services => services.AddSingleton<TimeProvider>(time));
         using var client = await hub.CreateHubClientAsync();
         using var login = await client.LoginAsync(HubFactory.AdminUser, hub.AdminPassword);
-        var heater = await AddPlugAsync(hub, "obk_heater", "heating");
-        var towel = await AddPlugAsync(hub, "obk_towel", "heating");
+        var heater = await StoredPlugs.AddAdoptedAsync(hub, "obk_heater", "heating");
+        var towel = await StoredPlugs.AddAdoptedAsync(hub, "obk_towel", "heating");
         using var limit = await client.SendAsync(HttpMethod.Put, $"/api/alerts/limits/{heater}", new { dailyEnergyBudgetKwh = 1.0 });
 
         // An hour before local midnight, for 35 minutes: 2 kW for the heater (1.17 kWh, over its own 1 kWh), 1.5 kW for the towel
@@ -70,16 +69,6 @@ public sealed class EnergyBudgetTests
             Topic = "obk_test", PlugId = plug, At = from.AddMinutes(i), PowerW = watts,
             EnergyCounterWh = counterWh + (i * watts / 60), VoltageV = 230,
         });
-
-    private static async Task<long> AddPlugAsync(HubFactory hub, string topic, params string[] tags)
-    {
-        await using var scope = hub.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DevicesDb>();
-        var plug = new Plug { Topic = topic, Status = PlugStatus.Adopted, Tags = [.. tags], FirstSeenAt = TimeProvider.System.GetUtcNow() };
-        db.Plugs.Add(plug);
-        await db.SaveChangesAsync(Ct);
-        return plug.Id;
-    }
 
     /// <summary>
     /// Polls the alerts, moving the fake clock a second each time so the once-a-second rule check and the

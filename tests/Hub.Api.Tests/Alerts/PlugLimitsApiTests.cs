@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Hub.Devices.Fleet;
 using Hub.Devices.Fleet.Events;
-using Hub.Devices.Protocols;
 using Hub.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,7 +14,7 @@ public sealed class PlugLimitsApiTests
         await using var hub = new HubFactory(new Dictionary<string, string?> { ["Alerts:OfflineAfterSeconds"] = "600" });
         using var client = await hub.CreateHubClientAsync();
         using var login = await client.LoginAsync(HubFactory.AdminUser, hub.AdminPassword);
-        var plug = await AddPlugAsync(hub, "obk_kettle");
+        var plug = await StoredPlugs.AddAdoptedAsync(hub, "obk_kettle");
 
         using var put = await client.SendAsync(HttpMethod.Put, $"/api/alerts/limits/{plug}",
             new { powerLimitW = 100.0, offlineAfterSeconds = 30, dailyEnergyBudgetKwh = 2.5 });
@@ -46,8 +44,8 @@ public sealed class PlugLimitsApiTests
         await using var hub = new HubFactory();
         using var client = await hub.CreateHubClientAsync();
         using var login = await client.LoginAsync(HubFactory.AdminUser, hub.AdminPassword);
-        var limited = await AddPlugAsync(hub, "obk_heater");
-        var free = await AddPlugAsync(hub, "obk_oven");
+        var limited = await StoredPlugs.AddAdoptedAsync(hub, "obk_heater");
+        var free = await StoredPlugs.AddAdoptedAsync(hub, "obk_oven");
         using var put = await client.SendAsync(HttpMethod.Put, $"/api/alerts/limits/{limited}", new { powerLimitW = 100.0 });
 
         var bus = hub.Services.GetRequiredService<PlugEventBus>();
@@ -70,7 +68,7 @@ public sealed class PlugLimitsApiTests
         });
         using var client = await hub.CreateHubClientAsync();
         using var login = await client.LoginAsync(HubFactory.AdminUser, hub.AdminPassword);
-        var plug = await AddPlugAsync(hub, "obk_heater");
+        var plug = await StoredPlugs.AddAdoptedAsync(hub, "obk_heater");
         var before = Rules(await GetJsonAsync(client, "/api/alerts/rules"));
 
         using var put = await client.SendAsync(HttpMethod.Put, $"/api/alerts/limits/{plug}", new { powerLimitW = 100.0 });
@@ -97,18 +95,6 @@ public sealed class PlugLimitsApiTests
     {
         Topic = "obk_test", PlugId = plug, At = TimeProvider.System.GetUtcNow(), PowerW = watts, VoltageV = 230,
     };
-
-    /// <summary>An adopted plug, in the database and in the directory the rules consult, without a plug behind it.</summary>
-    private static async Task<long> AddPlugAsync(HubFactory hub, string topic)
-    {
-        await using var scope = hub.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DevicesDb>();
-        var plug = new Plug { Topic = topic, Status = PlugStatus.Adopted, FirstSeenAt = TimeProvider.System.GetUtcNow() };
-        db.Plugs.Add(plug);
-        await db.SaveChangesAsync(Ct);
-        hub.Services.GetRequiredService<PlugDirectory>().Set(new PlugEntry(plug.Id, topic, PlugProtocolKind.OpenBeken, PlugStatus.Adopted));
-        return plug.Id;
-    }
 
     private static async Task<JsonElement> GetJsonAsync(HubHttpClient client, string url)
     {
