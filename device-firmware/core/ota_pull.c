@@ -92,7 +92,13 @@ bool ota_pull_active(const struct plug *p)
 
 static uint32_t ota_pull_stall_ms(const struct plug *p)
 {
-	return p->params->ota_http_stall_ms ? p->params->ota_http_stall_ms : OTA_PULL_STALL_MS;
+	uint32_t ms =
+		p->params->ota_http_stall_ms ? p->params->ota_http_stall_ms : OTA_PULL_STALL_MS;
+
+	/* a host that does not answer the connect is not worth a minute a try */
+	if (p->pull.phase == OTA_PULL_REQUEST && ms > OTA_PULL_CONNECT_MS)
+		ms = OTA_PULL_CONNECT_MS;
+	return ms;
 }
 
 int ota_pull_start(struct plug *p, const char *url, size_t len, const char **why)

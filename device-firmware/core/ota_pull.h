@@ -18,6 +18,7 @@
 #define OTA_PULL_BACKOFF_MS  1000u /* doubles per retry ... */
 #define OTA_PULL_BACKOFF_MAX 16000u
 #define OTA_PULL_STALL_MS    60000u /* default: no byte for this long = a drop */
+#define OTA_PULL_CONNECT_MS  10000u /* connect + request at most this (or the stall time) */
 #define OTA_PULL_REBOOT_MS   1000u  /* OpenBeken reboots 1 s after the download */
 
 struct ota_pull_url {

@@ -37,6 +37,7 @@ struct fake_httpc {
 	size_t resp_len;
 	size_t resp_off;
 	bool close_after;
+	bool never_connects; /* the host does not answer: send takes nothing */
 	void (*serve)(struct hal *h);
 	void *arg;
 };

@@ -293,6 +293,25 @@ static void stalled_server_times_out_and_resumes(void)
 	fake_hal_free(&h);
 }
 
+static void unanswered_connect_times_out_before_the_stall_time(void)
+{
+	struct plug_params pp;
+	struct plug p;
+	struct hal h;
+	struct server s = {0};
+
+	boot(&p, &h, &pp, &s);
+	pp.ota_http_stall_ms = 0; /* the default, 60 s, for a server that went quiet */
+	h.httpc.never_connects = true;
+	CHECK(ota_http(&p, URL, &(struct cmd_reply){0}) == CMD_RES_OK);
+	testkit_run(&p, &h, OTA_PULL_CONNECT_MS - 500);
+	CHECK(h.httpc.connects == 1);
+	testkit_run(&p, &h, 2000);
+	CHECK(h.httpc.connects == 2);
+	CHECK(ota_pull_active(&p));
+	fake_hal_free(&h);
+}
+
 static void server_without_ranges_is_skipped_through(void)
 {
 	struct plug_params pp;
@@ -372,6 +391,7 @@ int main(void)
 	TESTKIT_RUN(refused_commands_change_nothing);
 	TESTKIT_RUN(cut_download_resumes_with_range_and_reboots);
 	TESTKIT_RUN(stalled_server_times_out_and_resumes);
+	TESTKIT_RUN(unanswered_connect_times_out_before_the_stall_time);
 	TESTKIT_RUN(server_without_ranges_is_skipped_through);
 	TESTKIT_RUN(http_error_fails_without_retry);
 	TESTKIT_RUN(pulled_image_gets_the_push_checks);
