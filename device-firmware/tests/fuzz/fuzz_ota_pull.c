@@ -1,0 +1,71 @@
+/* libFuzzer: the response side of ota_http. The input is what the server
+ * answers on every connection (status line, headers, body); the plug parses
+ * it, resumes, retries and writes into its slot as it would on the wire. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fake_hal.h"
+#include "mqtt_link.h"
+#include "ota_pull.h"
+#include "plug.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static struct hal fuzz_hal;
+static struct plug fuzz_plug;
+static struct plug_params fuzz_params;
+static int fuzz_ready;
+static const uint8_t *fuzz_data;
+static size_t fuzz_size;
+
+static void fuzz_serve(struct hal *h)
+{
+	h->httpc.resp = malloc(fuzz_size ? fuzz_size : 1);
+	memcpy(h->httpc.resp, fuzz_data, fuzz_size);
+	h->httpc.resp_len = fuzz_size;
+}
+
+static void fuzz_boot(void)
+{
+	if (!fuzz_ready) {
+		fake_hal_init(&fuzz_hal);
+		memset(&fuzz_params, 0, sizeof(fuzz_params));
+		strcpy(fuzz_params.topic, "obk_fuzz");
+		strcpy(fuzz_params.group, "bl602s");
+		strcpy(fuzz_params.chip_name, "BL602");
+		fuzz_params.chip = OTA_CHIP_BL602;
+		strcpy(fuzz_params.factory_version, "1.0.0");
+		strcpy(fuzz_params.bootstrap.host, "127.0.0.1");
+		fuzz_params.bootstrap.port = 1883;
+		fuzz_params.pins = pins_default();
+		fuzz_params.mqtt_boot_grace_s = 60;
+		fuzz_ready = 1;
+	}
+	fuzz_hal.reset_requested = false;
+	plug_boot(&fuzz_plug, &fuzz_hal, &fuzz_params);
+	mqtt_link_on_connack(&fuzz_plug, 0);
+	fuzz_hal.httpc.serve = fuzz_serve;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const char url[] = "http://127.0.0.1:8080/ota/t/fw.bin";
+	const char *why;
+
+	if (!fuzz_ready || fuzz_hal.reset_requested)
+		fuzz_boot();
+	fuzz_hal.npubs = 0;
+	fuzz_data = data;
+	fuzz_size = size;
+	if (ota_pull_start(&fuzz_plug, url, sizeof(url) - 1, &why))
+		return 0;
+	/* every retry and back-off runs: 6 connections within 40 s */
+	for (int i = 0; i < 400 && ota_pull_active(&fuzz_plug) && !fuzz_hal.reset_requested; i++) {
+		fuzz_hal.now_ms += 100;
+		plug_poll(&fuzz_plug);
+	}
+	ota_pull_stop(&fuzz_plug);
+	ota_abort(&fuzz_plug, "fuzz");
+	return 0;
+}
