@@ -116,7 +116,7 @@ static bool sim_num(const char *s, double lo, double hi, double *out)
 static int sim_parse(int argc, char **argv, struct sim_options *o)
 {
 	double v;
-	int c;
+	int c, opt_index = 0;
 
 	*o = (struct sim_options){
 		.broker_host = "127.0.0.1",
@@ -139,7 +139,7 @@ static int sim_parse(int argc, char **argv, struct sim_options *o)
 		.pins = "SM-028_V1.3",
 		.noise_pct = 1,
 	};
-	while ((c = getopt_long(argc, argv, "", sim_long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "", sim_long_opts, &opt_index)) != -1) {
 		bool ok = true;
 
 		switch (c) {
@@ -249,7 +249,7 @@ static int sim_parse(int argc, char **argv, struct sim_options *o)
 		}
 		if (!ok) {
 			fprintf(stderr, "plugsim: bad value for --%s: %s\n",
-				sim_long_opts[c - 256].name, optarg);
+				sim_long_opts[opt_index].name, optarg);
 			return -1;
 		}
 	}
