@@ -15,34 +15,7 @@ static char tmpdir[64];
 
 static uint8_t *make_image(const char *chip, const char *version, size_t payload, size_t *len)
 {
-	char in[128], out[128], cmd[512];
-	uint8_t *buf;
-	FILE *f;
-	long n;
-
-	snprintf(in, sizeof(in), "%s/payload.bin", tmpdir);
-	snprintf(out, sizeof(out), "%s/image.img", tmpdir);
-	f = fopen(in, "wb");
-	for (size_t i = 0; i < payload; i++)
-		fputc((int)(i * 31 + 7) & 0xFF, f);
-	fclose(f);
-	snprintf(cmd, sizeof(cmd),
-		 "%s --key %s/dev-ota-key.pem --chip %s --version %s --in %s --out %s >/dev/null",
-		 MKIMAGE_PATH, OTA_KEY_DIR, chip, version, in, out);
-	if (system(cmd) != 0)
-		return NULL;
-	f = fopen(out, "rb");
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n);
-	if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
+	return testkit_signed_image(MKIMAGE_PATH, OTA_KEY_DIR, tmpdir, chip, version, payload, 31, 7, len);
 }
 
 /* POSTs buf (send_len of it, announcing content_length) to /api/ota the way

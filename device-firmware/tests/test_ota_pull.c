@@ -33,35 +33,7 @@ struct server {
 
 static uint8_t *make_image(const char *version, size_t payload, size_t *len)
 {
-	char in[128], out[128], cmd[512];
-	uint8_t *buf;
-	FILE *f;
-	long n;
-
-	snprintf(in, sizeof(in), "%s/payload.bin", tmpdir);
-	snprintf(out, sizeof(out), "%s/image.img", tmpdir);
-	f = fopen(in, "wb");
-	for (size_t i = 0; i < payload; i++)
-		fputc((int)(i * 13 + 5) & 0xFF, f);
-	fclose(f);
-	snprintf(
-		cmd, sizeof(cmd),
-		"%s --key %s/dev-ota-key.pem --chip BL602 --version %s --in %s --out %s >/dev/null",
-		MKIMAGE_PATH, OTA_KEY_DIR, version, in, out);
-	if (system(cmd) != 0)
-		return NULL;
-	f = fopen(out, "rb");
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n);
-	if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
+	return testkit_signed_image(MKIMAGE_PATH, OTA_KEY_DIR, tmpdir, "BL602", version, payload, 13, 5, len);
 }
 
 static void serve(struct hal *h)

@@ -61,3 +61,41 @@ int testkit_exit(void)
 		fprintf(stderr, "%d check(s) failed\n", testkit_failures);
 	return testkit_failures ? 1 : 0;
 }
+
+uint8_t *testkit_signed_image(const char *mkimage, const char *key_dir, const char *dir,
+			      const char *chip, const char *version, size_t payload, unsigned int mul,
+			      unsigned int add, size_t *len)
+{
+	char in[128], out[128], cmd[512];
+	uint8_t *buf;
+	FILE *f;
+	long n;
+
+	snprintf(in, sizeof(in), "%s/payload.bin", dir);
+	snprintf(out, sizeof(out), "%s/image.img", dir);
+	f = fopen(in, "wb");
+	if (!f)
+		return NULL;
+	for (size_t i = 0; i < payload; i++)
+		fputc((int)(i * mul + add) & 0xFF, f);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd),
+		 "%s --key %s/dev-ota-key.pem --chip %s --version %s --in %s --out %s >/dev/null",
+		 mkimage, key_dir, chip, version, in, out);
+	if (system(cmd) != 0)
+		return NULL;
+	f = fopen(out, "rb");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc((size_t)n);
+	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}

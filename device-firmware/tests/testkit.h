@@ -55,5 +55,10 @@ void testkit_run(struct plug *p, struct hal *h, uint64_t ms);
 void testkit_connect(struct plug *p, struct hal *h);
 void testkit_msg(struct plug *p, const char *topic, const char *payload);
 int testkit_exit(void);
+/* Signs `payload` bytes of a pattern (i * mul + add) as an image for chip/version with
+ * mkimage and the key in key_dir, working in dir; returns the malloc'd image or NULL. */
+uint8_t *testkit_signed_image(const char *mkimage, const char *key_dir, const char *dir,
+			      const char *chip, const char *version, size_t payload, unsigned int mul,
+			      unsigned int add, size_t *len);
 
 #endif
