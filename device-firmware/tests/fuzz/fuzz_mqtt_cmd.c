@@ -6,44 +6,18 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "fake_hal.h"
+#include "fuzz_plug.h"
 #include "mqtt_link.h"
 #include "plug.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static struct hal fuzz_hal;
-static struct plug fuzz_plug;
-static struct plug_params fuzz_params;
-static int fuzz_ready;
-
-static void fuzz_boot(void)
-{
-	if (!fuzz_ready) {
-		fake_hal_init(&fuzz_hal);
-		memset(&fuzz_params, 0, sizeof(fuzz_params));
-		strcpy(fuzz_params.topic, "obk_fuzz");
-		strcpy(fuzz_params.group, "bl602s");
-		strcpy(fuzz_params.chip_name, "BL602");
-		fuzz_params.chip = OTA_CHIP_BL602;
-		strcpy(fuzz_params.factory_version, "1.0.0");
-		strcpy(fuzz_params.bootstrap.host, "127.0.0.1");
-		fuzz_params.bootstrap.port = 1883;
-		fuzz_params.pins = pins_default();
-		fuzz_params.mqtt_boot_grace_s = 60;
-		fuzz_ready = 1;
-	}
-	fuzz_hal.reset_requested = false;
-	plug_boot(&fuzz_plug, &fuzz_hal, &fuzz_params);
-	mqtt_link_on_connack(&fuzz_plug, 0);
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const uint8_t *nl;
 
 	if (!fuzz_ready || fuzz_hal.reset_requested)
-		fuzz_boot();
+		fuzz_plug_boot();
 	fuzz_hal.npubs = 0;
 	if (size > 0 && data[0] == 'L') {
 		struct cmd_reply reply;
