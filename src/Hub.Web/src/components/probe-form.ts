@@ -33,6 +33,11 @@ export class ProbeForm extends LightElement {
     }
   }
 
+  /** An edit opens below the table: take the keyboard there, which also scrolls it into view. */
+  protected override firstUpdated(): void {
+    if (this.probe) this.querySelector("select")?.focus();
+  }
+
   private async submit(e: Event): Promise<void> {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
