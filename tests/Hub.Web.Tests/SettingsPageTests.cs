@@ -61,6 +61,68 @@ public sealed class SettingsPageTests(ChromiumFixture chromium, FleetFixture fix
         await Expect(tariff).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task ATimeOfUseTariffIsMadeInTheFormAndABadPeriodShowsTheApisReason()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        try
+        {
+            await SignInAsync("/settings", Fleet.AdminPassword);
+            var form = Page.GetByRole(AriaRole.Form, new() { Name = "Add tariff" });
+            ILocator Period(int n) => form.GetByRole(AriaRole.Group, new() { Name = $"Period {n}", Exact = true });
+            await form.GetByLabel("From").FillAsync("2021-03-01");
+            await form.GetByLabel("Daily fee").FillAsync("0.5");
+
+            await Period(1).GetByRole(AriaRole.Checkbox, new() { Name = "Sat" }).UncheckAsync();
+            await Period(1).GetByRole(AriaRole.Checkbox, new() { Name = "Sun" }).UncheckAsync();
+            await Period(1).GetByLabel("Ends").FillAsync("07:00");
+            await Period(1).GetByLabel("Price per kWh").FillAsync("0.1");
+            await form.GetByRole(AriaRole.Button, new() { Name = "Add period" }).ClickAsync();
+            await Expect(Period(2).GetByLabel("Starts")).ToHaveValueAsync("07:00");
+            await Expect(Period(2).GetByRole(AriaRole.Checkbox, new() { Name = "Sat" })).Not.ToBeCheckedAsync();
+            await Period(2).GetByLabel("Starts").FillAsync("08:00");
+            await Period(2).GetByLabel("Price per kWh").FillAsync("0.3");
+            await form.GetByRole(AriaRole.Button, new() { Name = "Add period" }).ClickAsync();
+            foreach (var day in new[] { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" })
+            {
+                await Period(3).GetByRole(AriaRole.Checkbox, new() { Name = day }).SetCheckedAsync(day is "Sat" or "Sun");
+            }
+
+            await Period(3).GetByLabel("Starts").FillAsync("00:00");
+            await Period(3).GetByLabel("Price per kWh").FillAsync("0.15");
+            await form.GetByRole(AriaRole.Button, new() { Name = "Add tariff" }).ClickAsync();
+            await Expect(form.GetByRole(AriaRole.Alert)).ToContainTextAsync("gap or an overlap at minute 420");
+            await Expect(Period(3).GetByLabel("Price per kWh")).ToHaveValueAsync("0.15");
+            Assert.DoesNotContain((await TariffsAsync()).EnumerateArray(), t => t.GetProperty("validFrom").GetString() == "2021-03-01");
+
+            await Period(2).GetByLabel("Starts").FillAsync("07:00");
+            await form.GetByRole(AriaRole.Button, new() { Name = "Add tariff" }).ClickAsync();
+            var row = Page.Locator("tr[data-tariff='2021-03-01']");
+            await Expect(row).ToContainTextAsync("3 time-of-use periods, 0.1–0.3 EUR/kWh");
+            await Expect(form.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+            await Expect(Period(2)).ToHaveCountAsync(0);
+
+            var stored = Assert.Single((await TariffsAsync()).EnumerateArray(), t => t.GetProperty("validFrom").GetString() == "2021-03-01");
+            Assert.Equal(0.5m, stored.GetProperty("dailyFee").GetDecimal());
+            var periods = stored.GetProperty("periods").EnumerateArray()
+                .Select(p => (p.GetProperty("weekdays").GetInt32(), p.GetProperty("startMinute").GetInt32(), p.GetProperty("endMinute").GetInt32(),
+                    p.GetProperty("pricePerKwh").GetDecimal()))
+                .ToList();
+            Assert.Equal([(31, 0, 420, 0.1m), (31, 420, 1440, 0.3m), (96, 0, 1440, 0.15m)], periods);
+        }
+        finally
+        {
+            // Other tests of the shared hub show costs: leave no tariff behind.
+            foreach (var t in (await TariffsAsync()).EnumerateArray().Where(t => t.GetProperty("validFrom").GetString() == "2021-03-01"))
+            {
+                using var _ = await Fleet.Api.SendAsync(HttpMethod.Delete, $"/api/energy/tariffs/{t.GetProperty("id").GetInt64()}");
+            }
+        }
+
+        Task<System.Text.Json.JsonElement> TariffsAsync() =>
+            System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(Fleet.Api.Http, "/api/energy/tariffs", ct);
+    }
+
     private async Task<HttpStatusCode> LoginAsync(string user, string password)
     {
         using var client = new HubHttpClient(new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = Fleet.Hub.BaseAddress });

@@ -377,9 +377,25 @@ export interface Probe {
   kind: ProbeKind;
   port: number | null;
   path: string | null;
+  expectedStatus: number;
   intervalSeconds: number;
+  downIntervalSeconds: number;
+  timeoutSeconds: number;
+  failuresToTrip: number;
+  window: number;
+  maxSilenceSeconds: number;
   onDown: WatchdogAction;
   enabled: boolean;
+}
+
+/** A plug or a device expected to be off until a time: the watchdog neither alerts nor acts on it. */
+export interface MaintenanceWindowView {
+  id: number;
+  plugId: number | null;
+  deviceId: number | null;
+  until: string;
+  note: string | null;
+  createdBy: string;
 }
 
 /** A device the owner named as powered by a plug (a router, a modem). */

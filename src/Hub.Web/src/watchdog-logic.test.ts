@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { upsertAlert } from "./alert-logic";
 import type { AlertView, Probe, ProbeStatus, WatchedDevice } from "./types";
-import { probeState, targetState, watchdogOfPlug } from "./watchdog-logic";
+import { actionsFor, kindsFor, maintenanceOfPlug, probeRequestOf, probeState, targetState, watchdogOfPlug } from "./watchdog-logic";
 
 const probe = (id: number, over: Partial<Probe> = {}): Probe => ({
-  id, plugId: 1, deviceId: null, kind: "Mqtt", port: null, path: null, intervalSeconds: 30, onDown: "AlertOnly", enabled: true, ...over,
+  id, plugId: 1, deviceId: null, kind: "Mqtt", port: null, path: null, expectedStatus: 200, intervalSeconds: 30, downIntervalSeconds: 10,
+  timeoutSeconds: 5, failuresToTrip: 3, window: 5, maxSilenceSeconds: 180, onDown: "AlertOnly", enabled: true, ...over,
 });
 const status = (probeId: number, over: Partial<ProbeStatus> = {}): ProbeStatus => ({
   probeId, target: "t", down: false, recentFailures: 0, lastRunAt: "2026-01-01T00:00:00Z", lastDetail: null,
@@ -45,5 +46,40 @@ describe("a plug's alerts", () => {
     expect(upsertAlert(list, alert(4, "Active")).map((a) => a.id)).toEqual([5, 4, 3]);
     const acked = upsertAlert(list, alert(5, "Acknowledged"));
     expect(acked.map((a) => [a.id, a.state])).toEqual([[5, "Acknowledged"], [3, "Resolved"]]);
+  });
+});
+
+describe("probe form", () => {
+  const form = (fields: Record<string, string>) => (name: string) => fields[name] ?? "";
+
+  it("sends a device's TCP probe with its port, and only the fields the kind uses", () => {
+    const body = probeRequestOf(form({ target: "device:7", kind: "Tcp", port: "8080", path: "/ignored", intervalSeconds: "2", onDown: "PowerCycle" }), 3, true);
+    expect(body).toMatchObject({ plugId: null, deviceId: 7, kind: "Tcp", port: 8080, path: null, intervalSeconds: 2, onDown: "PowerCycle", enabled: true });
+    expect(body.expectedStatus).toBeUndefined();
+    expect(body.timeoutSeconds).toBeUndefined();
+  });
+
+  it("sends an out-of-range port as typed, so the API names what is wrong", () => {
+    expect(probeRequestOf(form({ target: "plug", kind: "Tcp", port: "70000" }), 3, true)).toMatchObject({ plugId: 3, deviceId: null, port: 70000 });
+  });
+
+  it("keeps HTTP's path and expected status and MQTT's silence", () => {
+    expect(probeRequestOf(form({ target: "plug", kind: "Http", path: "/api/info", expectedStatus: "204" }), 3, false))
+      .toMatchObject({ port: null, path: "/api/info", expectedStatus: 204, enabled: false });
+    expect(probeRequestOf(form({ target: "plug", kind: "Mqtt", port: "1", maxSilenceSeconds: "60" }), 3, true))
+      .toMatchObject({ port: null, maxSilenceSeconds: 60 });
+  });
+
+  it("offers a plug restart and MQTT liveness for the plug, a power-cycle for a device", () => {
+    expect(actionsFor({ plugId: 1, deviceId: null })).toEqual(["AlertOnly", "RestartPlug"]);
+    expect(actionsFor({ plugId: null, deviceId: 2 })).toEqual(["AlertOnly", "PowerCycle"]);
+    expect(kindsFor({ plugId: 1, deviceId: null })).toContain("Mqtt");
+    expect(kindsFor({ plugId: null, deviceId: 2 })).not.toContain("Mqtt");
+  });
+
+  it("finds the maintenance of the plug and of its devices only", () => {
+    const w = (id: number, plugId: number | null, deviceId: number | null) => ({ id, plugId, deviceId, until: "2030-01-01T00:00:00Z", note: null, createdBy: "a" });
+    const windows = [w(1, 1, null), w(2, null, 10), w(3, 2, null), w(4, null, 20)];
+    expect(maintenanceOfPlug(1, windows, [device(10, 1), device(20, 2)]).map((x) => x.id)).toEqual([1, 2]);
   });
 });

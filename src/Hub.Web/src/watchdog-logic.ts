@@ -1,4 +1,4 @@
-import type { Probe, ProbeStatus, WatchedDevice } from "./types";
+import type { MaintenanceWindowView, Probe, ProbeKind, ProbeStatus, WatchdogAction, WatchedDevice } from "./types";
 
 export type ProbeState = "up" | "down" | "waiting" | "disabled";
 
@@ -23,4 +23,59 @@ export function watchdogOfPlug(plugId: number, probes: readonly Probe[], devices
     devices: own,
     probes: probes.filter((p) => p.plugId === plugId || (p.deviceId !== null && ids.has(p.deviceId))),
   };
+}
+
+/** Where a probe looks and what it may do: a plug is restarted, a device behind it is power-cycled. */
+export type ProbeTargetChoice = { plugId: number; deviceId: null } | { plugId: null; deviceId: number };
+
+/** "plug" or "device:<id>", the value of the form's target choice. */
+export function parseTarget(value: string, plugId: number): ProbeTargetChoice {
+  const device = /^device:(\d+)$/.exec(value);
+  return device ? { plugId: null, deviceId: Number(device[1]) } : { plugId, deviceId: null };
+}
+
+export function actionsFor(target: ProbeTargetChoice): WatchdogAction[] {
+  return target.deviceId === null ? ["AlertOnly", "RestartPlug"] : ["AlertOnly", "PowerCycle"];
+}
+
+/** MQTT liveness is the plug's own last message; a device is pinged, connected to or asked over HTTP. */
+export function kindsFor(target: ProbeTargetChoice): ProbeKind[] {
+  return target.deviceId === null ? ["Ping", "Tcp", "Http", "Mqtt"] : ["Ping", "Tcp", "Http"];
+}
+
+/** Which of the address fields a kind uses; the others are not sent. */
+export function fieldsOf(kind: ProbeKind) {
+  return { port: kind === "Tcp" || kind === "Http", http: kind === "Http", silence: kind === "Mqtt" };
+}
+
+/**
+ * The body of POST/PUT /api/watchdog/probes from the form's fields. Numbers are sent as typed, even out of range: the
+ * API is the one judge of a probe and its refusal names the field. An empty optional number keeps the API's default.
+ */
+export function probeRequestOf(text: (name: string) => string, plugId: number, enabled: boolean) {
+  const target = parseTarget(text("target"), plugId);
+  const kind = text("kind") as ProbeKind;
+  const fields = fieldsOf(kind);
+  const number = (name: string) => (text(name) === "" ? undefined : Number(text(name)));
+  return {
+    ...target,
+    kind,
+    port: fields.port ? number("port") ?? null : null,
+    path: fields.http ? text("path") || null : null,
+    expectedStatus: fields.http ? number("expectedStatus") : undefined,
+    maxSilenceSeconds: fields.silence ? number("maxSilenceSeconds") : undefined,
+    intervalSeconds: number("intervalSeconds"),
+    downIntervalSeconds: number("downIntervalSeconds"),
+    timeoutSeconds: number("timeoutSeconds"),
+    failuresToTrip: number("failuresToTrip"),
+    window: number("window"),
+    onDown: text("onDown") as WatchdogAction,
+    enabled,
+  };
+}
+
+/** The maintenance windows that concern one plug: its own and those of the devices behind it. */
+export function maintenanceOfPlug(plugId: number, windows: readonly MaintenanceWindowView[], devices: readonly WatchedDevice[]) {
+  const ids = new Set(devices.filter((d) => d.plugId === plugId).map((d) => d.id));
+  return windows.filter((w) => w.plugId === plugId || (w.deviceId !== null && ids.has(w.deviceId)));
 }

@@ -1,12 +1,16 @@
 import { html, nothing } from "lit";
+import { keyed } from "lit/directives/keyed.js";
 import { api, get } from "../api";
 import { formatTime } from "../format";
 import { live } from "../live";
 import { notify } from "../notices";
 import { messageOf } from "../problem";
-import type { Probe, ProbeStatus, WatchedDevice } from "../types";
-import { probeState, targetState, watchdogOfPlug, type ProbeState } from "../watchdog-logic";
+import type { MaintenanceWindowView, Probe, ProbeStatus, WatchedDevice } from "../types";
+import { maintenanceOfPlug, probeState, targetState, watchdogOfPlug, type ProbeState } from "../watchdog-logic";
+import "./device-form";
 import { LightElement } from "./light-element";
+import "./plug-maintenance";
+import "./probe-form";
 
 /**
  * Verdict changes are pushed (ProbeChanged); the slow poll only refreshes "last run" times and recent failure counts,
@@ -18,13 +22,16 @@ const actions: Record<Probe["onDown"], string> = { AlertOnly: "alert only", Rest
 
 /**
  * What the watchdog checks for one plug: the plug's own probes and the devices behind it with theirs, each with its
- * last result, and a reset for a target the flap guard stopped acting on ("needs attention"). Probes are set up over
- * the API; this section only shows them.
+ * last result, and a reset for a target the flap guard stopped acting on ("needs attention"). The owner adds and
+ * deletes devices, adds, edits and deletes probes, and starts and ends maintenance here; the forms are child elements
+ * that fire `saved`, after which the lists are read again.
  */
 export class PlugWatchdog extends LightElement {
   plugId = 0;
   private probes: Probe[] = [];
   private devices: WatchedDevice[] = [];
+  private maintenance: MaintenanceWindowView[] = [];
+  private editing: Probe | null = null;
   private status = new Map<number, ProbeStatus>();
   /** Every probe of the fleet the last load saw, so a poll can tell that one was added since. */
   private known = new Set<number>();
@@ -59,12 +66,15 @@ export class PlugWatchdog extends LightElement {
 
   private async load(): Promise<void> {
     try {
-      const [probes, devices, status] = await Promise.all([
+      const [probes, devices, status, maintenance] = await Promise.all([
         get<Probe[]>("/api/watchdog/probes"),
         get<WatchedDevice[]>("/api/watchdog/devices"),
         get<ProbeStatus[]>("/api/watchdog/status"),
+        get<MaintenanceWindowView[]>("/api/watchdog/maintenance"),
       ]);
       ({ probes: this.probes, devices: this.devices } = watchdogOfPlug(this.plugId, probes, devices));
+      this.maintenance = maintenanceOfPlug(this.plugId, maintenance, devices);
+      if (this.editing && !this.probes.some((p) => p.id === this.editing?.id)) this.editing = null;
       this.known = new Set(probes.map((p) => p.id));
       this.status = new Map(status.map((s) => [s.probeId, s]));
       this.error = null;
@@ -102,6 +112,27 @@ export class PlugWatchdog extends LightElement {
     this.requestUpdate();
   }
 
+  private async deleteItem(key: string, url: string, question: string, done: string): Promise<void> {
+    if (!confirm(question)) return;
+    this.busy.add(key);
+    this.requestUpdate();
+    try {
+      await api("DELETE", url);
+      notify(done);
+      this.error = null;
+      await this.load();
+    } catch (e) {
+      this.error = messageOf(e);
+    }
+    this.busy.delete(key);
+    this.requestUpdate();
+  }
+
+  private edited(): void {
+    this.editing = null;
+    void this.load();
+  }
+
   private statesOf(probes: Probe[]): { state: ProbeState; attention: boolean } {
     return {
       state: targetState(probes.map((p) => probeState(p, this.status.get(p.id)))),
@@ -130,6 +161,12 @@ export class PlugWatchdog extends LightElement {
         ${s?.needsAttention ? html`<span class="badge severity-warning">needs attention</span>` : nothing}</td>
       <td class="num">${s ? s.recentFailures : "–"}</td>
       <td>${formatTime(s?.lastRunAt)}${s?.lastDetail ? html`<br><span class="muted">${s.lastDetail}</span>` : nothing}</td>
+      <td class="row-actions"><button type="button" class="ghost" aria-label="Edit probe ${p.id}" @click=${() => {
+        this.editing = p;
+        this.requestUpdate();
+      }}>Edit</button>
+        <button type="button" class="ghost" aria-label="Delete probe ${p.id}" ?disabled=${this.busy.has(`probe${p.id}`)}
+          @click=${() => this.deleteItem(`probe${p.id}`, `/api/watchdog/probes/${p.id}`, `Delete probe ${p.id} (${where})?`, "Probe deleted.")}>Delete</button></td>
     </tr>`;
   }
 
@@ -143,23 +180,32 @@ export class PlugWatchdog extends LightElement {
       <div class="table-wrap">
         <table class="watched-devices" aria-label="Devices behind the plug">
           <thead><tr><th scope="col">Device</th><th scope="col">Host</th><th scope="col">Relay</th>
-            <th scope="col">Off for</th><th scope="col">State</th></tr></thead>
+            <th scope="col">Off for</th><th scope="col">State</th><th scope="col"></th></tr></thead>
           <tbody>${this.devices.map((d) => html`<tr data-device=${d.name}>
             <td>${d.name}</td><td>${d.host}</td><td class="num">${d.relayChannel}</td><td class="num">${d.offSeconds} s</td>
             <td>${this.target(`device${d.id}`, d.name, this.probes.filter((p) => p.deviceId === d.id), `/api/watchdog/devices/${d.id}/reset`)}</td>
+            <td><button type="button" class="ghost" aria-label="Delete device ${d.name}" ?disabled=${this.busy.has(`delete-device${d.id}`)}
+              @click=${() => this.deleteItem(`delete-device${d.id}`, `/api/watchdog/devices/${d.id}`,
+                `Delete ${d.name} and its probes?`, `${d.name} deleted.`)}>Delete</button></td>
           </tr>`)}</tbody>
         </table>
         ${this.loaded && this.devices.length === 0 ? html`<p class="muted">None named.</p>` : nothing}
       </div>
+      <hub-device-form .plugId=${this.plugId} @saved=${() => void this.load()}></hub-device-form>
       <h3>Probes</h3>
       <div class="table-wrap">
         <table class="probes" aria-label="Watchdog probes">
           <thead><tr><th scope="col">Target</th><th scope="col">Check</th><th scope="col">Every</th><th scope="col">When down</th>
-            <th scope="col">State</th><th scope="col">Recent failures</th><th scope="col">Last run</th></tr></thead>
+            <th scope="col">State</th><th scope="col">Recent failures</th><th scope="col">Last run</th><th scope="col"></th></tr></thead>
           <tbody>${this.probes.map((p) => this.probeRow(p))}</tbody>
         </table>
         ${this.loaded && this.probes.length === 0 ? html`<p class="muted">No probes watch this plug.</p>` : nothing}
-      </div>`;
+      </div>
+      <h4>${this.editing ? `Edit probe ${this.editing.id}` : "Add a probe"}</h4>
+      ${keyed(this.editing?.id ?? 0, html`<hub-probe-form .plugId=${this.plugId} .devices=${this.devices} .probe=${this.editing}
+        @saved=${() => this.edited()} @cancel=${() => this.edited()}></hub-probe-form>`)}
+      <hub-plug-maintenance .plugId=${this.plugId} .devices=${this.devices} .windows=${this.maintenance}
+        @saved=${() => void this.load()}></hub-plug-maintenance>`;
   }
 }
 
