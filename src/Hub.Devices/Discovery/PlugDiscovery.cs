@@ -133,7 +133,7 @@ public sealed class PlugDiscovery : IDisposable
             await _bus.PublishAsync(new BootReported
             {
                 Topic = row.Topic, PlugId = plugId, At = _time.GetUtcNow(), RebootReason = reason,
-                Abnormal = RebootReasons.IsAbnormal(reason), BootCount = identity.BootCount,
+                Abnormal = RebootReasons.IsAbnormal(reason), BootCount = identity.BootCount, Source = PlugEventSource.Http,
             }, ct);
         }
 

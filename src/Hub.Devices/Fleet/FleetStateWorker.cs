@@ -92,7 +92,7 @@ internal sealed partial class FleetStateWorker(
 
         var plug = fleet.GetOrAdd(evt.PlugId, id => new LivePlug(id, loaded.GetValueOrDefault(id) ?? new PlugState()));
         var state = plug.State;
-        if (evt is not MalformedInput)
+        if (evt is not MalformedInput && evt.Source == PlugEventSource.Mqtt)
         {
             state.LastSeenAt = evt.At;
         }

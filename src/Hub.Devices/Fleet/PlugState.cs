@@ -5,6 +5,10 @@ public sealed class PlugState
 {
     public bool Online { get; set; }
 
+    /// <summary>
+    /// When the plug last published a well-formed MQTT message. HTTP answers and the hub's own conclusions do not
+    /// count: the watchdog's MQTT liveness probe and the offline rule rest on this.
+    /// </summary>
     public DateTimeOffset? LastSeenAt { get; set; }
 
     /// <summary>Relay states by channel (1-based), e.g. {"1": true}.</summary>

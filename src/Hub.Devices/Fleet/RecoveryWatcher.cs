@@ -82,7 +82,10 @@ public sealed partial class RecoveryWatcher(
             }
 
             // No last will is sent when the broker itself goes away, so the plug still looks online: correct that.
-            await bus.PublishAsync(new AvailabilityChanged { Topic = plug.Topic, PlugId = id, At = now, Online = false }, ct);
+            await bus.PublishAsync(new AvailabilityChanged
+            {
+                Topic = plug.Topic, PlugId = id, At = now, Online = false, Source = PlugEventSource.Hub,
+            }, ct);
             db.PlugHistory.Add(new PlugHistoryEntry
             {
                 PlugId = id, At = now, Kind = PlugHistoryKind.NotBackAfterOutage, Actor = "hub",

@@ -157,8 +157,8 @@ internal sealed partial class WatchdogResponder(
         var timeout = TimeSpan.FromSeconds(options.Value.CommandTimeoutSeconds);
         var state = fleet.Find(target.PlugId)?.State;
         const int silence = 180; // other probes: MQTT counts as alive if the plug spoke within three minutes
-        // An MQTT probe that tripped has already judged MQTT silent; a message that slipped in since (any event
-        // refreshes LastSeenAt) must not send the restart down the path that just failed.
+        // An MQTT probe that tripped has already judged MQTT silent; a message that slipped in since must not send the
+        // restart down the path that just failed.
         var mqttAlive = target.Probe.Kind != ProbeKind.Mqtt && link.IsConnected && state is { Online: true, LastSeenAt: { } seen }
             && time.GetUtcNow() - seen <= TimeSpan.FromSeconds(silence);
         if (mqttAlive)

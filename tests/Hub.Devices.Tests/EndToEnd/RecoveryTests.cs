@@ -19,6 +19,7 @@ public sealed class RecoveryTests
         await broker.StopAsync(TestContext.Current.CancellationToken);
         await fleet.Sim.CommandAsync("wifi-drop obk_000001 600");
         await broker.StartAsync(TestContext.Current.CancellationToken);
+        var brokerBack = TimeProvider.System.GetUtcNow();
 
         // The watchdog reads the NotBack signal too; the report is what this test can observe without racing it.
         var watcher = fleet.Get<RecoveryWatcher>();
@@ -29,6 +30,8 @@ public sealed class RecoveryTests
         Assert.Equal(2, report.PlugsBefore);
         Assert.True(await state.WaitUntilAsync(lost, s => !s.Online, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
         Assert.True(state.IsOnline(returning));
+        // Marked offline by the hub, not heard from: the offline rule must keep counting from its last real message.
+        Assert.True(state.Find(lost)?.State.LastSeenAt < brokerBack, $"last seen {state.Find(lost)?.State.LastSeenAt:O}");
         using var scope = fleet.Devices.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<DevicesDb>();
         Assert.True(await db.PlugHistory.AnyAsync(h => h.PlugId == lost && h.Kind == PlugHistoryKind.NotBackAfterOutage,

@@ -13,6 +13,8 @@ public abstract record PlugEvent
 
     public required DateTimeOffset At { get; init; }
 
+    public PlugEventSource Source { get; init; } = PlugEventSource.Mqtt;
+
     /// <summary>
     /// Set for messages the plug sent with QoS 1: whoever stores the event durably completes it after its commit,
     /// and only then is the message acknowledged to the broker (so a crash gets it redelivered).

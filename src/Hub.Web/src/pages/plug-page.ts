@@ -245,7 +245,7 @@ export class PlugPage extends LightElement {
           <dt>Boot count</dt><dd>${s.bootCount ?? "–"}</dd>
           <dt>First seen</dt><dd>${formatTime(d.firstSeenAt)}</dd>
           <dt>Adopted</dt><dd>${formatTime(d.adoptedAt)}</dd>
-          <dt>Last seen</dt><dd>${formatTime(s.lastSeenAt)}</dd>
+          <dt>Last MQTT message</dt><dd>${formatTime(s.lastSeenAt)}</dd>
         </dl>
 
         <h2>History</h2>
