@@ -65,17 +65,14 @@ public sealed class EnergyQueries(EnergyDb db, EnergyCalendar calendar, IOptions
 
         var (first, last) = Buckets(resolution, from, to);
         var (low, high) = Keys(plugId, first, last);
-        IQueryable<RollupRow> source = resolution switch
+        var rollups = resolution switch
         {
-            Resolution.Minute => db.MinuteRollups,
-            Resolution.Hour => db.HourRollups,
-            Resolution.Day => db.DayRollups,
-            _ => db.MonthRollups,
+            Resolution.Minute => RollupRangeReader.ReadAsync<MinuteRollup>(db, low, high, ct),
+            Resolution.Hour => RollupRangeReader.ReadAsync<HourRollup>(db, low, high, ct),
+            Resolution.Day => RollupRangeReader.ReadAsync<DayRollup>(db, low, high, ct),
+            _ => RollupRangeReader.ReadAsync<MonthRollup>(db, low, high, ct),
         };
-        var query = source.Where(r => r.Key >= low && r.Key < high).OrderBy(r => r.Key)
-            .Select(r => new RollupValues(r.Key, r.EnergyMwh, r.Samples, r.PowerSamples, r.PowerSumDw, r.MinPowerDw,
-                r.MaxPowerDw, r.MinVoltageDv, r.MaxVoltageDv, r.MinCurrentMa, r.MaxCurrentMa, r.OnlineMinutes));
-        await foreach (var row in query.AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var row in rollups)
         {
             var (at, minutes) = BucketStart(resolution, ReadingKey.BucketOf(row.Key));
             yield return Point(row, at, minutes);

@@ -1,6 +1,6 @@
 namespace Hub.Energy.Queries;
 
-/// <summary>A rollup row as a query reads it: projecting to this skips entity materialisation, a third of the cost.</summary>
+/// <summary>A rollup row as a query reads it, without entity materialisation.</summary>
 internal sealed record RollupValues(
     long Key,
     long EnergyMwh,
