@@ -20,4 +20,7 @@ public interface ILiveClient
 
     /// <summary>A watchdog probe's verdict changed: its first result, up, down, or needs attention set or cleared.</summary>
     Task ProbeChanged(ProbeChange change);
+
+    /// <summary>A maintenance window started, was ended by hand, or expired.</summary>
+    Task MaintenanceChanged(MaintenanceChange change);
 }

@@ -12,6 +12,7 @@ public static class LiveSetup
         builder.Services.AddHostedService<RolloutLiveNotifier>();
         builder.Services.AddHostedService<AlertLiveNotifier>();
         builder.Services.AddHostedService<WatchdogLiveNotifier>();
+        builder.Services.AddHostedService<MaintenanceLiveNotifier>();
         return builder;
     }
 

@@ -105,6 +105,8 @@ public sealed partial class ProbeWorker : BackgroundService
                     _ = RunAsync(probe, stoppingToken);
                 }
 
+                _maintenance.Sweep();
+
                 await timer.WaitForNextTickAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

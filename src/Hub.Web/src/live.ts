@@ -1,5 +1,5 @@
 import { HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection } from "@microsoft/signalr";
-import type { AlertLiveChange, PlugLiveUpdate, ProbeChange, RolloutChange, RolloutPlugChange } from "./types";
+import type { AlertLiveChange, MaintenanceChange, PlugLiveUpdate, ProbeChange, RolloutChange, RolloutPlugChange } from "./types";
 
 // The one SignalR connection of the page. It reconnects by itself for as long as the page is open (backing off to
 // 10 s between tries), rejoins the plug groups it watched, and tells the pages when it came back so they can reload
@@ -17,6 +17,7 @@ export class LiveConnection {
   private readonly rolloutListeners = new Set<Listener<RolloutPlugChange>>();
   private readonly rolloutChangeListeners = new Set<Listener<RolloutChange>>();
   private readonly probeListeners = new Set<Listener<ProbeChange>>();
+  private readonly maintenanceListeners = new Set<Listener<MaintenanceChange>>();
   private readonly stateListeners = new Set<Listener<LiveState>>();
   private readonly reconnectListeners = new Set<() => void>();
   state: LiveState = "connecting";
@@ -45,6 +46,9 @@ export class LiveConnection {
     });
     this.connection.on("ProbeChanged", (change: ProbeChange) => {
       for (const listener of this.probeListeners) listener(change);
+    });
+    this.connection.on("MaintenanceChanged", (change: MaintenanceChange) => {
+      for (const listener of this.maintenanceListeners) listener(change);
     });
     this.connection.onreconnecting(() => this.setState("reconnecting"));
     this.connection.onreconnected(() => {
@@ -117,6 +121,12 @@ export class LiveConnection {
   onProbeChanged(listener: Listener<ProbeChange>): () => void {
     this.probeListeners.add(listener);
     return () => this.probeListeners.delete(listener);
+  }
+
+  /** A maintenance window started, was ended or expired; reload after a reconnect. */
+  onMaintenanceChanged(listener: Listener<MaintenanceChange>): () => void {
+    this.maintenanceListeners.add(listener);
+    return () => this.maintenanceListeners.delete(listener);
   }
 
   onState(listener: Listener<LiveState>): () => void {

@@ -429,6 +429,14 @@ export interface DiscoveryReport {
   unidentified: unknown[];
 }
 
+/** What the hub pushes when a maintenance window starts, is ended by hand, or expires. */
+export interface MaintenanceChange {
+  /** The plug whose page shows the window: its own plug, or the plug in front of its device. */
+  plugId: number | null;
+  change: "Started" | "Ended" | "Expired";
+  window: MaintenanceWindowView;
+}
+
 /** What the hub pushes when a watchdog probe's verdict changes. */
 export interface ProbeChange {
   plugId: number;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { upsertAlert } from "./alert-logic";
 import type { AlertView, Probe, ProbeStatus, WatchedDevice } from "./types";
-import { actionsFor, kindsFor, maintenanceOfPlug, probeRequestOf, probeState, targetState, watchdogOfPlug } from "./watchdog-logic";
+import { actionsFor, applyMaintenanceChange, kindsFor, maintenanceOfPlug, probeRequestOf, probeState, targetState, watchdogOfPlug } from "./watchdog-logic";
 
 const probe = (id: number, over: Partial<Probe> = {}): Probe => ({
   id, plugId: 1, deviceId: null, kind: "Mqtt", port: null, path: null, expectedStatus: 200, intervalSeconds: 30, downIntervalSeconds: 10,
@@ -81,5 +81,17 @@ describe("probe form", () => {
     const w = (id: number, plugId: number | null, deviceId: number | null) => ({ id, plugId, deviceId, until: "2030-01-01T00:00:00Z", note: null, createdBy: "a" });
     const windows = [w(1, 1, null), w(2, null, 10), w(3, 2, null), w(4, null, 20)];
     expect(maintenanceOfPlug(1, windows, [device(10, 1), device(20, 2)]).map((x) => x.id)).toEqual([1, 2]);
+  });
+
+  it("applies pushed maintenance changes of its own plug once, in time order", () => {
+    const w = (id: number, until: string) => ({ id, plugId: 1, deviceId: null, until, note: null, createdBy: "a" });
+    const soon = w(1, "2030-01-01T00:00:00Z");
+    const later = w(2, "2031-01-01T00:00:00Z");
+    const started = applyMaintenanceChange(1, [later], { plugId: 1, change: "Started", window: soon });
+    expect(started.map((x) => x.id)).toEqual([1, 2]);
+    expect(applyMaintenanceChange(1, started, { plugId: 1, change: "Started", window: soon }).map((x) => x.id)).toEqual([1, 2]);
+    expect(applyMaintenanceChange(1, started, { plugId: 2, change: "Ended", window: soon })).toBe(started);
+    expect(applyMaintenanceChange(1, started, { plugId: 1, change: "Expired", window: soon }).map((x) => x.id)).toEqual([2]);
+    expect(applyMaintenanceChange(1, [later], { plugId: 1, change: "Ended", window: soon })).toEqual([later]);
   });
 });

@@ -1,4 +1,4 @@
-import type { MaintenanceWindowView, Probe, ProbeKind, ProbeStatus, WatchdogAction, WatchedDevice } from "./types";
+import type { MaintenanceChange, MaintenanceWindowView, Probe, ProbeKind, ProbeStatus, WatchdogAction, WatchedDevice } from "./types";
 
 export type ProbeState = "up" | "down" | "waiting" | "disabled";
 
@@ -78,4 +78,16 @@ export function probeRequestOf(text: (name: string) => string, plugId: number, e
 export function maintenanceOfPlug(plugId: number, windows: readonly MaintenanceWindowView[], devices: readonly WatchedDevice[]) {
   const ids = new Set(devices.filter((d) => d.plugId === plugId).map((d) => d.id));
   return windows.filter((w) => w.plugId === plugId || (w.deviceId !== null && ids.has(w.deviceId)));
+}
+
+/**
+ * A plug page's windows after a pushed change: a start adds it (once, in the order the API lists them), an end or an
+ * expiry removes it. Changes of other plugs leave the list as it is. Applying one twice (the page's own action also
+ * reloads) changes nothing.
+ */
+export function applyMaintenanceChange(plugId: number, windows: readonly MaintenanceWindowView[], change: MaintenanceChange) {
+  if (change.plugId !== plugId) return windows;
+  const others = windows.filter((w) => w.id !== change.window.id);
+  if (change.change !== "Started") return others.length === windows.length ? windows : others;
+  return [...others, change.window].sort((a, b) => Date.parse(a.until) - Date.parse(b.until));
 }

@@ -18,7 +18,7 @@ export class PlugMaintenance extends LightElement {
 
   plugId = 0;
   devices: WatchedDevice[] = [];
-  windows: MaintenanceWindowView[] = [];
+  windows: readonly MaintenanceWindowView[] = [];
   private error: string | null = null;
   private busy = false;
 

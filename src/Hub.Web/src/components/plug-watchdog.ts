@@ -6,7 +6,7 @@ import { live } from "../live";
 import { notify } from "../notices";
 import { messageOf } from "../problem";
 import type { MaintenanceWindowView, Probe, ProbeStatus, WatchedDevice } from "../types";
-import { maintenanceOfPlug, probeState, targetState, watchdogOfPlug, type ProbeState } from "../watchdog-logic";
+import { applyMaintenanceChange, maintenanceOfPlug, probeState, targetState, watchdogOfPlug, type ProbeState } from "../watchdog-logic";
 import "./device-form";
 import { LightElement } from "./light-element";
 import "./plug-maintenance";
@@ -30,8 +30,9 @@ export class PlugWatchdog extends LightElement {
   plugId = 0;
   private probes: Probe[] = [];
   private devices: WatchedDevice[] = [];
-  private maintenance: MaintenanceWindowView[] = [];
+  private maintenance: readonly MaintenanceWindowView[] = [];
   private editing: Probe | null = null;
+  private editingDevice: WatchedDevice | null = null;
   private status = new Map<number, ProbeStatus>();
   /** Every probe of the fleet the last load saw, so a poll can tell that one was added since. */
   private known = new Set<number>();
@@ -55,6 +56,13 @@ export class PlugWatchdog extends LightElement {
         this.status = new Map(this.status).set(change.status.probeId, change.status);
         this.requestUpdate();
       }),
+      // Windows started or ended elsewhere (another user, an API client) and those whose time ran out.
+      live.onMaintenanceChanged((change) => {
+        const windows = applyMaintenanceChange(this.plugId, this.maintenance, change);
+        if (windows === this.maintenance) return;
+        this.maintenance = windows;
+        this.requestUpdate();
+      }),
     );
     void this.load();
   }
@@ -75,6 +83,7 @@ export class PlugWatchdog extends LightElement {
       ({ probes: this.probes, devices: this.devices } = watchdogOfPlug(this.plugId, probes, devices));
       this.maintenance = maintenanceOfPlug(this.plugId, maintenance, devices);
       if (this.editing && !this.probes.some((p) => p.id === this.editing?.id)) this.editing = null;
+      if (this.editingDevice && !this.devices.some((d) => d.id === this.editingDevice?.id)) this.editingDevice = null;
       this.known = new Set(probes.map((p) => p.id));
       this.status = new Map(status.map((s) => [s.probeId, s]));
       this.error = null;
@@ -133,6 +142,11 @@ export class PlugWatchdog extends LightElement {
     void this.load();
   }
 
+  private deviceEdited(): void {
+    this.editingDevice = null;
+    void this.load();
+  }
+
   private statesOf(probes: Probe[]): { state: ProbeState; attention: boolean } {
     return {
       state: targetState(probes.map((p) => probeState(p, this.status.get(p.id)))),
@@ -184,14 +198,20 @@ export class PlugWatchdog extends LightElement {
           <tbody>${this.devices.map((d) => html`<tr data-device=${d.name}>
             <td>${d.name}</td><td>${d.host}</td><td class="num">${d.relayChannel}</td><td class="num">${d.offSeconds} s</td>
             <td>${this.target(`device${d.id}`, d.name, this.probes.filter((p) => p.deviceId === d.id), `/api/watchdog/devices/${d.id}/reset`)}</td>
-            <td><button type="button" class="ghost" aria-label="Delete device ${d.name}" ?disabled=${this.busy.has(`delete-device${d.id}`)}
+            <td class="row-actions"><button type="button" class="ghost" aria-label="Edit device ${d.name}" @click=${() => {
+              this.editingDevice = d;
+              this.requestUpdate();
+            }}>Edit</button>
+              <button type="button" class="ghost" aria-label="Delete device ${d.name}" ?disabled=${this.busy.has(`delete-device${d.id}`)}
               @click=${() => this.deleteItem(`delete-device${d.id}`, `/api/watchdog/devices/${d.id}`,
                 `Delete ${d.name} and its probes?`, `${d.name} deleted.`)}>Delete</button></td>
           </tr>`)}</tbody>
         </table>
         ${this.loaded && this.devices.length === 0 ? html`<p class="muted">None named.</p>` : nothing}
       </div>
-      <hub-device-form .plugId=${this.plugId} @saved=${() => void this.load()}></hub-device-form>
+      <h4>${this.editingDevice ? `Edit ${this.editingDevice.name}` : "Add a device"}</h4>
+      ${keyed(this.editingDevice?.id ?? 0, html`<hub-device-form .plugId=${this.plugId} .device=${this.editingDevice}
+        @saved=${() => this.deviceEdited()} @cancel=${() => this.deviceEdited()}></hub-device-form>`)}
       <h3>Probes</h3>
       <div class="table-wrap">
         <table class="probes" aria-label="Watchdog probes">
