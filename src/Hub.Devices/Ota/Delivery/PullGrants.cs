@@ -1,43 +1,105 @@
 using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Text;
+using Hub.Devices.Fleet;
 using Hub.Devices.Ota.Library;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Hub.Devices.Ota.Delivery;
 
 /// <summary>
 /// One-time download tokens for pull delivery. The download endpoint is anonymous (a plug has no session), so the
-/// token in the URL is the only credential: random, per plug, expiring, and spent once one download reached the image's
-/// last byte. A plug that resumes with range requests keeps its token until then. Kept in memory: after a hub restart a
-/// rollout issues new ones.
+/// token in the URL is the only credential: random, per plug and rollout attempt, expiring, and spent once one download
+/// reached the image's last byte. A plug that resumes with range requests keeps its token until then. Grants are rows
+/// in <see cref="DevicesDb"/>; the bytes a download in progress reached are kept here too, so a rollout can show them
+/// without a write per chunk.
 /// </summary>
-public sealed class PullGrants(IOptions<PullOptions> options, TimeProvider time)
+public sealed class PullGrants(IServiceScopeFactory scopes, FirmwareLibrary library, IOptions<PullOptions> options, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, PullGrant> _grants = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, long> _reached = new();
 
-    public PullGrant Issue(long plugId, FirmwareImage image, string path)
+    /// <summary>A new link; it lives at least <paramref name="atLeast"/> (a rollout's plug timeout, so the link never dies first).</summary>
+    public async Task<IssuedPull> IssueAsync(long plugId, FirmwareImage image, long? rolloutPlugId, int attempt, TimeSpan atLeast,
+        CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        foreach (var stale in _grants.Values.Where(g => g.ExpiresAt <= now))
-        {
-            _grants.TryRemove(stale.Token, out _);
-        }
-
+        var lifetime = TimeSpan.FromMinutes(options.Value.TokenLifetimeMinutes);
         // 128 bits, 22 characters: Tasmota's OtaUrl holds 100 characters in all.
-        var grant = new PullGrant(Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)), plugId, image.Id,
-            now.AddMinutes(options.Value.TokenLifetimeMinutes))
+        var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
+        var grant = new PullGrant
         {
-            Path = path, Length = image.SizeBytes, Sha256 = image.Sha256, LastModified = image.UploadedAt,
+            TokenHash = Hash(token), PlugId = plugId, FirmwareImageId = image.Id, RolloutPlugId = rolloutPlugId, Attempt = attempt,
+            CreatedAt = now, ExpiresAt = now + (lifetime > atLeast ? lifetime : atLeast),
         };
-        _grants[grant.Token] = grant;
-        return grant;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DevicesDb>();
+        db.PullGrants.Add(grant);
+        await db.SaveChangesAsync(ct);
+        return new IssuedPull(grant, token);
     }
 
-    /// <summary>The grant behind a token that is known, unexpired and unspent; else null.</summary>
-    public PullGrant? Find(string token) =>
-        _grants.TryGetValue(token, out var grant) && grant.ExpiresAt > time.GetUtcNow() ? grant : null;
+    /// <summary>The grant issued for this attempt of a rollout plug, if any: a resumed rollout finds its link here.</summary>
+    public async Task<PullGrant?> ForAttemptAsync(long rolloutPlugId, int attempt, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<DevicesDb>().PullGrants.AsNoTracking()
+            .FirstOrDefaultAsync(g => g.RolloutPlugId == rolloutPlugId && g.Attempt == attempt, ct);
+    }
 
-    /// <summary>A download reached the last byte: the token is spent.</summary>
-    public void Spend(string token) => _grants.TryRemove(token, out _);
+    public async Task<PullDownload> FindAsync(string token, CancellationToken ct)
+    {
+        var hash = Hash(token);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DevicesDb>();
+        var grant = await db.PullGrants.AsNoTracking().FirstOrDefaultAsync(g => g.TokenHash == hash, ct);
+        var image = grant is null ? null : await db.FirmwareImages.AsNoTracking().FirstOrDefaultAsync(i => i.Id == grant.FirmwareImageId, ct);
+        if (grant is null || image is null)
+        {
+            return new PullDownload(null, null, null, PullRefusal.Unknown);
+        }
+
+        var refusal = grant.SpentAt is not null ? PullRefusal.Spent
+            : grant.ExpiresAt <= time.GetUtcNow() ? PullRefusal.Expired
+            : PullRefusal.None;
+        return new PullDownload(grant, image, library.PathOf(image), refusal);
+    }
+
+    /// <summary>A download of the grant has sent the image up to <paramref name="reached"/> (exclusive), live.</summary>
+    public void Served(long grantId, long reached) => _reached.AddOrUpdate(grantId, reached, (_, was) => Math.Max(was, reached));
+
+    /// <summary>One request ended: its furthest byte is stored, and the grant is spent once the last byte went out.</summary>
+    public async Task EndRequestAsync(long grantId, long reached, bool lastByteSent)
+    {
+        Served(grantId, reached);
+        var now = time.GetUtcNow();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DevicesDb>();
+        await db.PullGrants.Where(g => g.Id == grantId).ExecuteUpdateAsync(s => s
+            .SetProperty(g => g.BytesServed, g => g.BytesServed > reached ? g.BytesServed : reached)
+            .SetProperty(g => g.SpentAt, g => lastByteSent && g.SpentAt == null ? now : g.SpentAt));
+    }
+
+    /// <summary>Ends a grant at once (a URL the plug cannot take).</summary>
+    public async Task SpendAsync(long grantId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DevicesDb>().PullGrants.Where(g => g.Id == grantId)
+            .ExecuteUpdateAsync(s => s.SetProperty(g => g.SpentAt, now), ct);
+    }
+
+    /// <summary>How far downloads got and whether one finished: live bytes of this process, the stored row for the rest.</summary>
+    public async Task<(long Bytes, bool Spent)> ProgressAsync(long grantId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var row = await scope.ServiceProvider.GetRequiredService<DevicesDb>().PullGrants.AsNoTracking()
+            .Where(g => g.Id == grantId).Select(g => new { g.BytesServed, g.SpentAt }).FirstOrDefaultAsync(ct);
+        var live = _reached.GetValueOrDefault(grantId);
+        return (Math.Max(live, row?.BytesServed ?? 0), row?.SpentAt is not null);
+    }
+
+    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

@@ -8,7 +8,8 @@ public sealed class PullOptions
 
     /// <summary>
     /// How the plugs reach the hub's web server (e.g. <c>http://192.168.1.10:8080</c>); the download URL a plug is told
-    /// starts with it. Unset, the URL is built from the request that issued the grant.
+    /// starts with it. Unset, it is the address the HTTP listener is bound to (a wildcard binding: the hub's first LAN
+    /// IPv4 address).
     /// </summary>
     [Url]
     public string? PublicBaseUrl { get; set; }

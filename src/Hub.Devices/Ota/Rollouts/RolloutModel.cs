@@ -1,3 +1,4 @@
+using Hub.Devices.Ota.Delivery;
 using Hub.Devices.Ota.Library;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,6 +25,7 @@ internal static class RolloutModel
             rollout.HasIndex(r => r.Status);
             rollout.Property(r => r.Name).HasMaxLength(100);
             rollout.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+            rollout.Property(r => r.Delivery).HasConversion<string>().HasMaxLength(8);
         });
         modelBuilder.Entity<RolloutPlug>(plug =>
         {
@@ -31,6 +33,15 @@ internal static class RolloutModel
             plug.HasIndex(p => new { p.RolloutId, p.PlugId }).IsUnique();
             plug.HasIndex(p => p.State);
             plug.Property(p => p.State).HasConversion<string>().HasMaxLength(16);
+            plug.Property(p => p.Delivery).HasConversion<string>().HasMaxLength(8);
+        });
+        modelBuilder.Entity<PullGrant>(grant =>
+        {
+            grant.HasKey(g => g.Id);
+            grant.HasIndex(g => g.TokenHash).IsUnique();
+            grant.Property(g => g.TokenHash).HasMaxLength(64);
+            // One link per plug and rollout attempt: a resumed rollout finds it instead of sending a second one.
+            grant.HasIndex(g => new { g.RolloutPlugId, g.Attempt }).IsUnique();
         });
     }
 }
