@@ -1,6 +1,7 @@
 #include "cmd.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -100,7 +101,32 @@ static enum cmd_result cmd_backlog(struct cmd_ctx *c)
 	return last;
 }
 
+/* ota_http <url>: OpenBeken's OTA by URL, on every chip (core/ota_pull.c). */
+static enum cmd_result cmd_ota_http(struct cmd_ctx *c)
+{
+	const char *url, *why = NULL;
+	size_t len;
+	int rc;
+
+	if (!cmd_arg(c, 0, &url, &len))
+		return CMD_RES_NOT_ENOUGH_ARGUMENTS;
+	if (cmd_arg(c, 1, &url, &len))
+		return CMD_RES_BAD_ARGUMENT; /* one URL, nothing after it */
+	cmd_arg(c, 0, &url, &len);
+	rc = ota_pull_start(c->p, url, len, &why);
+	/* answered on stat/<T>/RESULT either way, with the reason on a refusal */
+	c->reply->publish_result = true;
+	if (rc) {
+		plug_log(c->p, "ota_http refused: %s", why ? why : "?");
+		cmd_replyf(c, "{\"Command\":\"ota_http\",\"Error\":\"%s\"}", why ? why : "?");
+		return rc == -EBUSY ? CMD_RES_ERROR : CMD_RES_BAD_ARGUMENT;
+	}
+	cmd_replyf(c, "{\"ota_http\":\"started\"}");
+	return CMD_RES_OK;
+}
+
 static const struct cmd_entry cmd_generic_table[] = {
+	{"ota_http", false, cmd_ota_http},
 	{"publishAll", false, cmd_publish_all},
 	{"echo", false, cmd_echo},
 	{"backlog", false, cmd_backlog},

@@ -15,7 +15,7 @@
 #include "ssdp.h"
 #include "strutil.h"
 
-#define HTTP_SRV_OTA_ERROR       (-20) /* OpenBeken's status for OTA failures */
+#define HTTP_SRV_OTA_ERROR (-20) /* OpenBeken's status for OTA failures */
 
 void http_srv_conn_open(struct http_srv_conn *c, unsigned int id)
 {
@@ -123,6 +123,11 @@ static void http_srv_ota_start(struct plug *p, struct http_srv_conn *c)
 
 	if (!c->req.has_content_length) {
 		http_srv_rest_error(p, c, HTTP_SRV_OTA_ERROR, "Content-Length required");
+		return;
+	}
+	/* a download (ota_http) between connections has not begun ota yet */
+	if (ota_pull_active(p)) {
+		http_srv_rest_error(p, c, HTTP_SRV_OTA_ERROR, "OTA already running");
 		return;
 	}
 	rc = ota_begin(p, c->req.content_length > UINT32_MAX ? UINT32_MAX

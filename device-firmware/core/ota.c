@@ -208,6 +208,12 @@ void ota_abort(struct plug *p, const char *why)
 		ota_fail(p, -ECANCELED, why);
 }
 
+void ota_fail_unstarted(struct plug *p, const char *why)
+{
+	if (p->ota.phase == OTA_IDLE)
+		ota_fail(p, -ECANCELED, why);
+}
+
 const char *ota_error(const struct plug *p)
 {
 	return p->ota.error ? p->ota.error : "";

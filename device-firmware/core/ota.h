@@ -47,6 +47,9 @@ bool ota_complete(const struct plug *p);
 /* Verifies SHA-256 and signature, then marks the slot bootable (on trial). */
 int ota_finish(struct plug *p);
 void ota_abort(struct plug *p, const char *why);
+/* A download (ota_http) that failed before ota_begin: reported like an
+ * upload that failed. why must outlive the call (ota_error returns it). */
+void ota_fail_unstarted(struct plug *p, const char *why);
 const char *ota_error(const struct plug *p);
 /* Reads the header of a slot: the version a boot of that slot reports. */
 int ota_slot_header(struct plug *p, uint8_t slot, struct ota_image_header *hdr);

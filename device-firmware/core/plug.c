@@ -140,6 +140,7 @@ void plug_reset(struct plug *p, enum boot_reason why)
 			plug_save_config(p);
 		plug_save_vars(p);
 	}
+	ota_pull_stop(p);
 	plug_log(p, "Resetting: %s", boot_reason_str(why));
 	boot_announce(p->retained, why);
 	p->halted = true;
@@ -247,6 +248,7 @@ void plug_shutdown(struct plug *p)
 	if (p->cfg_dirty)
 		plug_save_config(p);
 	plug_save_vars(p);
+	ota_pull_stop(p);
 	for (size_t i = 0; i < PLUG_DRIVER_COUNT; i++) {
 		if (plug_drivers[i].stop)
 			plug_drivers[i].stop(p);
@@ -386,6 +388,7 @@ void plug_poll(struct plug *p)
 	watchdog_feed(&p->wdt, p->hal);
 	now = hal_time_ms(p->hal);
 	ota_tick(p);
+	ota_pull_tick(p);
 	mqtt_link_tick(p);
 	if (p->reboot_at_ms && now >= p->reboot_at_ms) {
 		plug_reset(p, BOOT_REASON_SOFTWARE);

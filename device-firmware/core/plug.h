@@ -12,6 +12,7 @@
 #include "hal.h"
 #include "mqtt_link.h"
 #include "ota.h"
+#include "ota_pull.h"
 #include "pins.h"
 #include "relay.h"
 #include "slots.h"
@@ -37,7 +38,8 @@ struct plug_params {
 	bool strict_http;
 	bool ssdp_enabled;
 	uint16_t http_port;
-	const uint8_t *ota_pubkey; /* 65-byte SEC1 point */
+	uint32_t ota_http_stall_ms; /* ota_http: no byte this long = a drop (0: 60 s) */
+	const uint8_t *ota_pubkey;  /* 65-byte SEC1 point */
 };
 
 /* Driver ops table (OpenBeken's driver_t): drivers run from the 1 Hz tick. */
@@ -74,6 +76,7 @@ struct plug {
 	struct bl0937_cal cal;
 	struct mqtt_link link;
 	struct ota_state ota;
+	struct ota_pull pull;
 	struct watchdog_state wdt;
 	uint64_t next_second_ms;
 	uint32_t uptime_s;

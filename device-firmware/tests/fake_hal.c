@@ -8,6 +8,7 @@
 #include "flash_map.h"
 #include "hal_flash.h"
 #include "hal_http.h"
+#include "hal_httpc.h"
 #include "hal_mqtt.h"
 #include "hal_net.h"
 #include "hal_sys.h"
@@ -25,6 +26,8 @@ void fake_hal_init(struct hal *h)
 
 void fake_hal_free(struct hal *h)
 {
+	free(h->httpc.resp);
+	h->httpc.resp = NULL;
 	free(h->flash);
 }
 
@@ -257,4 +260,65 @@ int hal_wdt_start(struct hal *h, uint32_t timeout_ms)
 void hal_wdt_feed(struct hal *h)
 {
 	h->wdt_last_feed_ms = h->now_ms;
+}
+
+int hal_httpc_connect(struct hal *h, const char *host, uint16_t port)
+{
+	struct fake_httpc *c = &h->httpc;
+
+	c->connects++;
+	if (c->connect_rc)
+		return c->connect_rc;
+	snprintf(c->host, sizeof(c->host), "%s", host);
+	c->port = port;
+	c->open = true;
+	c->req_len = 0;
+	c->served = false;
+	free(c->resp);
+	c->resp = NULL;
+	c->resp_len = c->resp_off = 0;
+	c->close_after = true;
+	return 0;
+}
+
+int hal_httpc_send(struct hal *h, const void *data, size_t len)
+{
+	struct fake_httpc *c = &h->httpc;
+
+	if (!c->open)
+		return -ENOTCONN;
+	if (len > sizeof(c->req) - 1 - c->req_len)
+		return -EMSGSIZE;
+	memcpy(c->req + c->req_len, data, len);
+	c->req_len += len;
+	c->req[c->req_len] = '\0';
+	if (!c->served && strstr(c->req, "\r\n\r\n")) {
+		c->served = true;
+		if (c->serve)
+			c->serve(h);
+	}
+	return (int)len;
+}
+
+int hal_httpc_recv(struct hal *h, void *buf, size_t cap)
+{
+	struct fake_httpc *c = &h->httpc;
+	size_t n;
+
+	if (!c->open)
+		return -ENOTCONN;
+	if (c->resp_off >= c->resp_len)
+		return c->close_after && c->served ? -ECONNRESET : 0;
+	/* odd-sized pieces, as TCP delivers them */
+	n = c->resp_len - c->resp_off;
+	n = n < cap ? n : cap;
+	n = n < 700 ? n : 700;
+	memcpy(buf, c->resp + c->resp_off, n);
+	c->resp_off += n;
+	return (int)n;
+}
+
+void hal_httpc_close(struct hal *h)
+{
+	h->httpc.open = false;
 }

@@ -20,6 +20,27 @@ struct fake_pub {
 	bool retain;
 };
 
+/* ota_http: the test plays the server. serve() runs once the plug's request
+ * is complete and sets resp (malloc'd, the fake frees it); the plug then
+ * reads it in pieces, after which the connection ends if close_after, or
+ * stays open and silent (a stalled server). */
+struct fake_httpc {
+	bool open;
+	int connect_rc; /* what the next connect returns */
+	unsigned int connects;
+	char host[64];
+	unsigned int port;
+	char req[1024];
+	size_t req_len;
+	bool served;
+	uint8_t *resp;
+	size_t resp_len;
+	size_t resp_off;
+	bool close_after;
+	void (*serve)(struct hal *h);
+	void *arg;
+};
+
 struct hal {
 	uint8_t *flash; /* FLASH_MAP_SIZE bytes */
 	uint64_t now_ms;
@@ -47,6 +68,7 @@ struct hal {
 	uint32_t free_heap;
 	bool fail_flash_writes; /* writes into the OTA slots fail */
 	int boot_slot;
+	struct fake_httpc httpc;
 	bool quiet;
 };
 

@@ -6,6 +6,7 @@
 
 #include "bl602_port.h"
 #include "hal_http.h"
+#include "hal_httpc.h"
 #include "hal_mqtt.h"
 
 /* MQTT over lwIP's client; callbacks arrive in the tcpip thread. */
@@ -237,4 +238,88 @@ void bl602_http_service(struct hal *h)
 			c->fd = -1;
 		}
 	}
+}
+
+/* ota_http's download over a non-blocking lwIP socket. lwIP's errno is
+ * not relied on: a failed call is told from "not yet" by SO_ERROR, and
+ * anything the checks miss ends in core's stall time-out. */
+int hal_httpc_connect(struct hal *h, const char *host, uint16_t port)
+{
+	struct bl602_sockaddr_in a;
+	ip_addr_t ip;
+	int fd;
+
+	hal_httpc_close(h);
+	if (!ipaddr_aton(host, &ip))
+		return -EAFNOSUPPORT; /* no DNS, as for MQTT */
+	fd = lwip_socket(BL602_AF_INET, BL602_SOCK_STREAM, 0);
+	if (fd < 0)
+		return -ENOMEM;
+	memset(&a, 0, sizeof(a));
+	a.sin_len = sizeof(a);
+	a.sin_family = BL602_AF_INET;
+	a.sin_port = lwip_htons(port);
+	a.sin_addr.s_addr = ip.addr;
+	lwip_fcntl(fd, BL602_F_SETFL, BL602_O_NONBLOCK);
+	/* -1 with EINPROGRESS is the normal answer; a real failure shows up in
+	 * SO_ERROR when the socket becomes writable */
+	h->httpc_connected = lwip_connect(fd, &a, sizeof(a)) == 0;
+	h->httpc_fd = fd;
+	return 0;
+}
+
+static int bl602_httpc_error(struct hal *h)
+{
+	int err = 0;
+	uint32_t len = sizeof(err);
+
+	if (lwip_getsockopt(h->httpc_fd, BL602_SOL_SOCKET, BL602_SO_ERROR, &err, &len))
+		return -EIO;
+	return err == BL602_EWOULDBLOCK ? 0 : -err;
+}
+
+int hal_httpc_send(struct hal *h, const void *data, size_t len)
+{
+	int n, err;
+
+	if (h->httpc_fd < 0)
+		return -ENOTCONN;
+	if (!h->httpc_connected) {
+		struct bl602_pollfd pfd = {.fd = h->httpc_fd, .events = BL602_POLLOUT};
+
+		if (lwip_poll(&pfd, 1, 0) <= 0)
+			return 0;
+		err = bl602_httpc_error(h);
+		if (err)
+			return err;
+		h->httpc_connected = 1;
+	}
+	n = lwip_send(h->httpc_fd, data, len, 0);
+	if (n >= 0)
+		return n;
+	err = bl602_httpc_error(h);
+	return err ? err : 0;
+}
+
+int hal_httpc_recv(struct hal *h, void *buf, size_t cap)
+{
+	int n, err;
+
+	if (h->httpc_fd < 0)
+		return -ENOTCONN;
+	n = lwip_recv(h->httpc_fd, buf, cap, 0);
+	if (n > 0)
+		return n;
+	if (n == 0)
+		return -ECONNRESET; /* the server closed */
+	err = bl602_httpc_error(h);
+	return err ? err : 0;
+}
+
+void hal_httpc_close(struct hal *h)
+{
+	if (h->httpc_fd >= 0)
+		lwip_close(h->httpc_fd);
+	h->httpc_fd = -1;
+	h->httpc_connected = 0;
 }

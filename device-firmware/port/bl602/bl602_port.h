@@ -51,6 +51,8 @@ struct hal {
 	unsigned int msg_in; /* slot the tcpip thread is filling */
 	int listen_fd;
 	struct bl602_conn conns[BL602_HTTP_CONNS];
+	int httpc_fd; /* ota_http's download, -1 when none */
+	int httpc_connected;
 };
 
 int bl602_http_listen(struct hal *h, uint16_t port);

@@ -120,6 +120,19 @@ int lwip_shutdown(int s, int how);
 int lwip_close(int s);
 int lwip_fcntl(int s, int cmd, int val);
 uint16_t lwip_htons(uint16_t n);
+/* outgoing connections (ota_http): non-blocking connect, completion seen
+ * with lwip_poll (LWIP_SOCKET_POLL, on in 2.1), errors with SO_ERROR */
+struct bl602_pollfd {
+	int fd;
+	short events;
+	short revents;
+};
+#define BL602_POLLOUT    0x2
+#define BL602_SOL_SOCKET 0xfff
+#define BL602_SO_ERROR   0x1007
+int lwip_connect(int s, const void *name, uint32_t namelen);
+int lwip_poll(struct bl602_pollfd *fds, unsigned int nfds, int timeout);
+int lwip_getsockopt(int s, int level, int optname, void *optval, uint32_t *optlen);
 
 /* boot2's partition table, through a shim compiled in the SDK tree
  * (port/bl602/sdk/bl602_boot2_shim.c) with the SDK's hal_boot2 API. */

@@ -235,6 +235,7 @@ void bl602_plug_task(void *arg)
 
 	(void)arg;
 	h->listen_fd = -1;
+	h->httpc_fd = -1;
 	h->connack = -1;
 	for (unsigned int i = 0; i < BL602_HTTP_CONNS; i++)
 		h->conns[i].fd = -1;

@@ -15,7 +15,7 @@
 #include "sim.h"
 
 #define SIM_POLL_MS      50
-#define SIM_PFD_PER_PLUG (2 + SIM_HTTP_CONNS)
+#define SIM_PFD_PER_PLUG (3 + SIM_HTTP_CONNS) /* mqtt, listen, conns, ota_http */
 
 static volatile sig_atomic_t sim_signalled;
 
@@ -52,6 +52,7 @@ enum {
 	OPT_FIRST_INDEX,
 	OPT_SSDP_NOTIFY,
 	OPT_SSDP_NOTIFY_INTERVAL,
+	OPT_OTA_HTTP_TIMEOUT,
 	OPT_HELP,
 };
 
@@ -82,6 +83,7 @@ static const struct option sim_long_opts[] = {
 	{"strict-http", no_argument, NULL, OPT_STRICT},
 	{"noise-pct", required_argument, NULL, OPT_NOISE},
 	{"first-index", required_argument, NULL, OPT_FIRST_INDEX},
+	{"ota-http-timeout-s", required_argument, NULL, OPT_OTA_HTTP_TIMEOUT},
 	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
 };
@@ -97,7 +99,7 @@ static void sim_usage(void)
 		"127.0.0.1]\n"
 		"  [--watchdog-timeout-s 3] [--mqtt-boot-grace-s 60] [--broadcast-interval-s 60]\n"
 		"  [--pins SM-028_V1.3|RMC021] [--load-csv FILE] [--energy-qos0] [--strict-http]\n"
-		"  [--noise-pct 1] [--first-index 0]\n");
+		"  [--noise-pct 1] [--first-index 0] [--ota-http-timeout-s 60]\n");
 }
 
 static bool sim_num(const char *s, double lo, double hi, double *out)
@@ -133,6 +135,7 @@ static int sim_parse(int argc, char **argv, struct sim_options *o)
 		.watchdog_timeout_s = 3,
 		.mqtt_boot_grace_s = 60,
 		.broadcast_interval_s = 60,
+		.ota_http_timeout_s = 60,
 		.pins = "SM-028_V1.3",
 		.noise_pct = 1,
 	};
@@ -211,6 +214,10 @@ static int sim_parse(int argc, char **argv, struct sim_options *o)
 		case OPT_GRACE:
 			ok = sim_num(optarg, 1, 86400, &v);
 			o->mqtt_boot_grace_s = (unsigned int)v;
+			break;
+		case OPT_OTA_HTTP_TIMEOUT:
+			ok = sim_num(optarg, 1, 3600, &v);
+			o->ota_http_timeout_s = (unsigned int)v;
 			break;
 		case OPT_BROADCAST:
 			ok = sim_num(optarg, 0, 86400, &v);
@@ -335,6 +342,7 @@ static void sim_run(struct sim *s)
 
 			sim_mqtt_fill_poll(h, &pfd[n]);
 			n += 1 + sim_http_fill_poll(h, &pfd[n + 1]);
+			sim_httpc_fill_poll(h, &pfd[n++], &timeout);
 			if (h->state == SIM_RUNNING && plug_busy(&h->plug))
 				timeout = 0;
 			for (unsigned int k = 0; k < SIM_HTTP_CONNS; k++) {

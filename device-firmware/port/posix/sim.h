@@ -81,6 +81,13 @@ struct hal {
 	bool ota_fail;
 	bool stay_down;   /* the next reset powers the plug off for good */
 	bool trial_crash; /* the next new image crashes before it reaches MQTT */
+	/* outgoing HTTP (ota_http) and its faults */
+	int httpc_fd;
+	bool httpc_connected;
+	uint64_t httpc_read;          /* bytes read on this connection */
+	uint64_t httpc_rate_since_ms; /* connect time, for the rate limit */
+	uint32_t httpc_cut_after;     /* ota-http-cut: drop once after N bytes (0 = no) */
+	uint32_t httpc_rate_bps;      /* ota-http-rate: bytes/s the plug reads (0 = any) */
 	/* MQTT */
 	struct mosquitto *mosq;
 	bool mqtt_abort;
@@ -112,6 +119,7 @@ struct sim_options {
 	unsigned int watchdog_timeout_s;
 	unsigned int mqtt_boot_grace_s;
 	unsigned int broadcast_interval_s;
+	unsigned int ota_http_timeout_s;
 	const char *pins;
 	const char *load_csv;
 	bool energy_qos0;
@@ -160,6 +168,9 @@ int sim_http_listen(struct hal *h, uint16_t port);
 unsigned int sim_http_fill_poll(struct hal *h, struct pollfd *pfd);
 void sim_http_handle(struct hal *h, const struct pollfd *pfd, unsigned int n, uint64_t now);
 void sim_http_close_all(struct hal *h);
+
+/* sim_httpc.c */
+void sim_httpc_fill_poll(struct hal *h, struct pollfd *pfd, int *timeout);
 
 /* sim_ssdp.c */
 int sim_ssdp_open(struct sim *s);

@@ -1,6 +1,7 @@
 /* stdin console for fault injection, one command per line:
  *   freeze T | crash T | leak T BYTES_PER_S | wifi-drop T SECONDS | power T WATTS
  *   reboot T | slow-flash T MS | ota-fail T | ota-bad-key T | stay-down T |
+ *   ota-http-cut T BYTES | ota-http-rate T BYTES_PER_S |
  *   trial-crash T | press T | quit
  * T is a plug's topic or "all". Each line is answered "OK <line>" or
  * "ERR <reason>" on stdout. */
@@ -10,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "hal_httpc.h"
 #include "sim.h"
 
 struct sim_cmd {
@@ -55,6 +57,7 @@ static const char *sim_cmd_wifi_drop(struct hal *h, double arg)
 		return "plug is down";
 	h->wifi_back_ms = sim_now_ms() + (uint64_t)(arg * 1000);
 	sim_http_close_all(h);
+	hal_httpc_close(h);
 	if (h->mosq) {
 		sim_mqtt_drop(h);
 		if (h->state == SIM_RUNNING)
@@ -107,6 +110,22 @@ static const char *sim_cmd_ota_bad_key(struct hal *h, double arg)
 	return NULL;
 }
 
+static const char *sim_cmd_ota_http_cut(struct hal *h, double arg)
+{
+	if (arg < 1 || arg > 16e6)
+		return "bytes out of range";
+	h->httpc_cut_after = (uint32_t)arg;
+	return NULL;
+}
+
+static const char *sim_cmd_ota_http_rate(struct hal *h, double arg)
+{
+	if (arg < 0 || arg > 1e9)
+		return "bytes-per-s out of range";
+	h->httpc_rate_bps = (uint32_t)arg;
+	return NULL;
+}
+
 static const char *sim_cmd_stay_down(struct hal *h, double arg)
 {
 	(void)arg;
@@ -143,6 +162,8 @@ static const struct sim_cmd sim_cmds[] = {
 	{"slow-flash", 1, sim_cmd_slow_flash},
 	{"ota-fail", 0, sim_cmd_ota_fail},
 	{"ota-bad-key", 0, sim_cmd_ota_bad_key},
+	{"ota-http-cut", 1, sim_cmd_ota_http_cut},
+	{"ota-http-rate", 1, sim_cmd_ota_http_rate},
 	{"stay-down", 0, sim_cmd_stay_down},
 	{"trial-crash", 0, sim_cmd_trial_crash},
 	{"press", 0, sim_cmd_press},

@@ -9,6 +9,7 @@
 
 #include "flash_map.h"
 #include "hal_flash.h"
+#include "hal_httpc.h"
 #include "hal_net.h"
 #include "hal_sys.h"
 #include "hal_time.h"
@@ -279,6 +280,7 @@ int sim_plug_create(struct sim *s, struct hal *h, unsigned int index)
 	h->index = index;
 	h->flash_fd = -1;
 	h->listen_fd = -1;
+	h->httpc_fd = -1;
 	for (unsigned int i = 0; i < SIM_HTTP_CONNS; i++)
 		h->conns[i].fd = -1;
 	/* Locally administered, unicast, stable per identity number. */
@@ -311,6 +313,7 @@ int sim_plug_create(struct sim *s, struct hal *h, unsigned int index)
 	pp->strict_http = o->strict_http;
 	pp->ssdp_enabled = o->ssdp_port != 0;
 	pp->ota_pubkey = ota_pubkey_sec1;
+	pp->ota_http_stall_ms = o->ota_http_timeout_s * 1000u;
 
 	rc = sim_open_flash(s, h);
 	if (rc)
@@ -355,6 +358,7 @@ void sim_plug_down(struct hal *h, bool keep_retained)
 {
 	sim_mqtt_drop(h);
 	sim_http_close_all(h);
+	hal_httpc_close(h); /* a reset kills the download too */
 	if (!keep_retained) {
 		/* RAM content after power-on is noise, not zeros. */
 		uint8_t *r = (uint8_t *)&h->retained;
@@ -396,6 +400,7 @@ void sim_plug_destroy(struct hal *h)
 {
 	sim_mqtt_drop(h);
 	sim_http_close_all(h);
+	hal_httpc_close(h);
 	if (h->listen_fd >= 0)
 		close(h->listen_fd);
 	if (h->flash_fd >= 0)

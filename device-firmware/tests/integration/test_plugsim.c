@@ -20,6 +20,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "pull_server.h"
+
 #define MAX_MSGS 20000
 #define NPLUGS   3
 
@@ -398,6 +400,64 @@ static uint8_t *read_file(const char *path, size_t *len)
 }
 
 /* Distinct plugs (by USN) whose NOTIFY alive reached our unicast socket. */
+/* ota_http: the plug pulls `version` from a local server; returns whether
+ * it came back on that build. The server's records are left in srv. */
+static bool pull_ota(struct mosquitto *m, int plug, struct pull_server *srv, const char *mkimage,
+		     const char *key, const char *version)
+{
+	char cmd[1024], img_path[160], pay_path[160], url[128], t[128];
+	unsigned int at;
+	uint8_t *img;
+	size_t len;
+	bool ok = false;
+	FILE *f;
+
+	snprintf(pay_path, sizeof(pay_path), "%s/pull-payload.bin", tmpdir);
+	snprintf(img_path, sizeof(img_path), "%s/pull.img", tmpdir);
+	f = fopen(pay_path, "wb");
+	for (int i = 0; i < 40000; i++)
+		fputc((i * 7) & 0xFF, f);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd),
+		 "%s --key %s --chip BL602 --version %s --in %s --out %s >/dev/null", mkimage, key,
+		 version, pay_path, img_path);
+	if (system(cmd) != 0 || !(img = read_file(img_path, &len))) {
+		FAIL("mkimage failed");
+		return false;
+	}
+	srv->img = img;
+	srv->len = len;
+	if (pull_server_start(srv)) {
+		FAIL("pull server did not start");
+		free(img);
+		return false;
+	}
+	at = mark();
+	snprintf(url, sizeof(url), "http://127.0.0.1:%u%s", srv->port, srv->path);
+	snprintf(t, sizeof(t), "cmnd/obk_%06x/ota_http", plug);
+	mosquitto_publish(m, NULL, t, (int)strlen(url), url, 1, false);
+	snprintf(t, sizeof(t), "stat/obk_%06x/RESULT", plug);
+	EXPECT_MSG(at, t, "{\"ota_http\":\"started\"}", 5000);
+	topic(t, sizeof(t), plug, "ota");
+	/* 40 kB at 8 kB/s, a cut, a back-off and a resume: well under a minute */
+	if (wait_msg(at, t, "\"done\"", 60000)) {
+		snprintf(cmd, sizeof(cmd), "OpenBL602 %s ", version);
+		topic(t, sizeof(t), plug, "build");
+		ok = wait_msg(at, t, cmd, 20000) != NULL;
+		if (!ok)
+			FAIL("plug %d did not come back on %s", plug, version);
+		topic(t, sizeof(t), plug, "rebootreason");
+		EXPECT_MSG(at, t, "BL_RST_SOFTWARE", 5000);
+		topic(t, sizeof(t), plug, "ota");
+		EXPECT_MSG(at, t, "confirmed", 5000);
+	} else {
+		FAIL("plug %d: no ota done within 60 s", plug);
+	}
+	pull_server_stop(srv);
+	free(img);
+	return ok;
+}
+
 static void check_notify(int fd)
 {
 	static const char notify_head[] = "NOTIFY * HTTP/1.1\r\nSERVER: OpenBk\r\n";
@@ -641,6 +701,27 @@ int main(int argc, char **argv)
 		}
 	}
 
+	/* OTA by URL: plug 1 pulls from a server that serves at 8 kB/s and cuts
+	 * the first connection mid-way; the plug resumes with a Range request
+	 * for exactly what it has and reboots into the new build by itself */
+	{
+		struct pull_server srv = {
+			.path = "/ota/tok1/fw.bin", .rate = 8000, .drop_at = 16000};
+
+		if (pull_ota(m, 1, &srv, argv[2], argv[3], "3.0.0") &&
+		    (srv.requests != 2 || srv.range_from[0] != -1 || srv.sent[0] != 16000 ||
+		     srv.range_from[1] <= 0 || srv.range_from[1] > 16000 ||
+		     (size_t)srv.range_from[1] + srv.sent[1] != srv.len))
+			FAIL("pull: %u requests, ranges %ld/%ld, sent %zu/%zu of %zu", srv.requests,
+			     srv.range_from[0], srv.range_from[1], srv.sent[0], srv.sent[1],
+			     srv.len);
+		/* a refused URL is answered on RESULT and starts nothing */
+		at = mark();
+		mosquitto_publish(m, NULL, "cmnd/obk_000001/ota_http", 24,
+				  "https://127.0.0.1/fw.bin", 1, false);
+		EXPECT_MSG(at, "stat/obk_000001/RESULT", "Only http://", 5000);
+	}
+
 	check_ssdp(ssdp_port);
 
 	/* the other faults plugsim injects */
@@ -652,6 +733,24 @@ int main(int argc, char **argv)
 	sim_cmd("wifi-drop obk_000002 2");
 	EXPECT_MSG(at, "obk_000002/connected", "offline", 5000);
 	EXPECT_MSG(at, "obk_000002/connected", "online", 15000);
+	/* plugsim's own download faults (for the hub's tests): plug 2 reads at
+	 * most 20 kB/s and cuts its first download connection after 10000 bytes */
+	sim_cmd("ota-http-rate obk_000002 20000");
+	sim_cmd("ota-http-cut obk_000002 10000");
+	{
+		struct pull_server srv = {.path = "/ota/tok2/fw.bin", .rate = 1000000};
+		uint64_t t0 = now_ms();
+
+		if (pull_ota(m, 2, &srv, argv[2], argv[3], "3.1.0") &&
+		    (srv.requests != 2 || srv.range_from[0] != -1 || srv.range_from[1] <= 0 ||
+		     srv.range_from[1] > 10000 + 1024))
+			FAIL("pull with plugsim faults: %u requests, resumed at %ld", srv.requests,
+			     srv.range_from[1]);
+		/* 40 kB at 20 kB/s cannot take less than 2 s */
+		if (now_ms() - t0 < 1800)
+			FAIL("ota-http-rate: the download took only %u ms",
+			     (unsigned int)(now_ms() - t0));
+	}
 	at = mark();
 	sim_cmd("leak obk_000001 40000");
 	EXPECT_MSG(at, "obk_000001/rebootreason", "BL_RST_SOFTWARE", 25000);
