@@ -88,7 +88,8 @@ public static class PullApi
 
             var reached = (start ?? FirstByte(response)) + counting.Count;
             // Spent only once the last byte went out: a plug cut off halfway resumes with a range request.
-            await grants.EndRequestAsync(grant.Id, reached, !context.RequestAborted.IsCancellationRequested && reached >= image.SizeBytes);
+            await grants.EndRequestAsync(grant.Id, reached, response.StatusCode == StatusCodes.Status206PartialContent,
+                !context.RequestAborted.IsCancellationRequested && reached >= image.SizeBytes);
         });
 
         return TypedResults.PhysicalFile(found.Path!, "application/octet-stream", lastModified: image.UploadedAt,

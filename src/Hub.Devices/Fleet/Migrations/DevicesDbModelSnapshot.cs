@@ -411,6 +411,9 @@ namespace Hub.Devices.Fleet.Migrations
                     b.Property<long>("BytesServed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -421,6 +424,12 @@ namespace Hub.Devices.Fleet.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("PlugId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RangeRequests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Requests")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("RolloutPlugId")

@@ -26,6 +26,19 @@ public sealed class PullDelivery(
     public async Task<DeliveryResult> DeliverAsync(PullJob job, Func<RolloutPlugState, Task> step, Func<long, Task> progress,
         CancellationToken ct)
     {
+        var result = await AttemptAsync(job, step, progress, ct);
+        // The attempt is over, so is its link; a hub that stops (ct) leaves it open for the resumed attempt.
+        if (await grants.ForAttemptAsync(job.RolloutPlugId, job.Attempt, ct) is { SpentAt: null } open)
+        {
+            await grants.SpendAsync(open.Id, ct);
+        }
+
+        return result;
+    }
+
+    private async Task<DeliveryResult> AttemptAsync(PullJob job, Func<RolloutPlugState, Task> step, Func<long, Task> progress,
+        CancellationToken ct)
+    {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(job.Timeout);
         var phase = job.StartAt;
@@ -67,7 +80,14 @@ public sealed class PullDelivery(
             {
                 // The plug writes the image and restarts on its own once it has the last byte.
                 await step(phase);
-                await watcher.WaitAsync(job.PlugId, s => s.RestartedAfter(mark) || NewBuildSince(job, s, mark), Timeout.InfiniteTimeSpan, timeout.Token);
+                var after = await watcher.WaitAsync(job.PlugId, s => s.RestartedAfter(mark) || NewBuildSince(job, s, mark) || FailedSince(s, mark),
+                    Timeout.InfiniteTimeSpan, timeout.Token);
+                if (FailedSince(after!, mark) && !after!.RestartedAfter(mark))
+                {
+                    // The whole image came, and the plug's own checks (signature, chip, size) refused it.
+                    return DeliveryResult.Failed($"refused by the plug: {after.OtaDetail ?? after.OtaState}");
+                }
+
                 phase = RolloutPlugState.Verifying;
             }
 
@@ -104,6 +124,9 @@ public sealed class PullDelivery(
     private static bool NewBuildSince(PullJob job, PlugSightings s, long mark) =>
         s.BuildSeq > mark && FirmwareVersion.Same(FirmwareVersion.Of(s.Build), job.Image.Version);
 
+    /// <summary>The plug reported a failed OTA (our firmware's and OpenBeken's <c>&lt;T&gt;/ota</c>) since the link was sent.</summary>
+    private static bool FailedSince(PlugSightings s, long mark) => s.OtaSeq > mark && s.OtaState is "failed" or "error";
+
     private async Task TellAsync(PullJob job, string url, CancellationToken ct)
     {
         var plug = directory.FindById(job.PlugId) ?? throw new InvalidOperationException($"plug {job.PlugId} is not in the directory");
@@ -129,7 +152,7 @@ public sealed class PullDelivery(
         var reported = -1L;
         while (true)
         {
-            var (bytes, spent) = await grants.ProgressAsync(grant.Id, ct);
+            var (bytes, completed) = await grants.ProgressAsync(grant.Id, ct);
             seen(bytes);
             if (bytes != reported)
             {
@@ -137,7 +160,7 @@ public sealed class PullDelivery(
                 reported = bytes;
             }
 
-            if (spent)
+            if (completed)
             {
                 return null;
             }
@@ -148,7 +171,7 @@ public sealed class PullDelivery(
                 return PushDelivery.Verdict(job.Image.ChipFamily, job.Image.Version, s.Build);
             }
 
-            if (s.OtaSeq > mark && s.OtaState is "failed" or "error")
+            if (FailedSince(s, mark))
             {
                 return DeliveryResult.Failed($"refused by the plug: {s.OtaDetail ?? s.OtaState}");
             }

@@ -28,6 +28,21 @@ public sealed class PullGrant
     /// <summary>The furthest byte any download of this grant reached: the plug's progress, resumed ranges included.</summary>
     public long BytesServed { get; set; }
 
-    /// <summary>When a download reached the image's last byte; the link answers 410 from then on.</summary>
+    /// <summary>Download requests answered with image bytes.</summary>
+    public int Requests { get; set; }
+
+    /// <summary>Of those, range requests answered with 206: a plug resuming after a cut or a stall.</summary>
+    public int RangeRequests { get; set; }
+
+    /// <summary>
+    /// When a download first sent the image's last byte. Sent is not received: a plug cut off after the hub's last write
+    /// (the socket buffers hold a small image whole) asks again for the rest, so a rollout's link stays open for it.
+    /// </summary>
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>
+    /// When the link closed, to answer 410 from then on: a rollout's at the end of its attempt, one issued by hand once a
+    /// download completed.
+    /// </summary>
     public DateTimeOffset? SpentAt { get; set; }
 }

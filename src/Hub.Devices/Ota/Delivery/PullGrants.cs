@@ -70,19 +70,26 @@ public sealed class PullGrants(IServiceScopeFactory scopes, FirmwareLibrary libr
     /// <summary>A download of the grant has sent the image up to <paramref name="reached"/> (exclusive), live.</summary>
     public void Served(long grantId, long reached) => _reached.AddOrUpdate(grantId, reached, (_, was) => Math.Max(was, reached));
 
-    /// <summary>One request ended: its furthest byte is stored, and the grant is spent once the last byte went out.</summary>
-    public async Task EndRequestAsync(long grantId, long reached, bool lastByteSent)
+    /// <summary>
+    /// One request ended: its furthest byte is stored; once the last byte went out the download is complete, and a link
+    /// issued by hand is spent (a rollout's stays open until its attempt ends: the plug may not have had all of it).
+    /// </summary>
+    public async Task EndRequestAsync(long grantId, long reached, bool ranged, bool lastByteSent)
     {
+        var range = ranged ? 1 : 0;
         Served(grantId, reached);
         var now = time.GetUtcNow();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DevicesDb>();
         await db.PullGrants.Where(g => g.Id == grantId).ExecuteUpdateAsync(s => s
             .SetProperty(g => g.BytesServed, g => g.BytesServed > reached ? g.BytesServed : reached)
-            .SetProperty(g => g.SpentAt, g => lastByteSent && g.SpentAt == null ? now : g.SpentAt));
+            .SetProperty(g => g.Requests, g => g.Requests + 1)
+            .SetProperty(g => g.RangeRequests, g => g.RangeRequests + range)
+            .SetProperty(g => g.CompletedAt, g => lastByteSent && g.CompletedAt == null ? now : g.CompletedAt)
+            .SetProperty(g => g.SpentAt, g => lastByteSent && g.SpentAt == null && g.RolloutPlugId == null ? now : g.SpentAt));
     }
 
-    /// <summary>Ends a grant at once (a URL the plug cannot take).</summary>
+    /// <summary>Closes a link: a URL the plug cannot take, or the end of the rollout attempt it was issued for.</summary>
     public async Task SpendAsync(long grantId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -91,14 +98,14 @@ public sealed class PullGrants(IServiceScopeFactory scopes, FirmwareLibrary libr
             .ExecuteUpdateAsync(s => s.SetProperty(g => g.SpentAt, now), ct);
     }
 
-    /// <summary>How far downloads got and whether one finished: live bytes of this process, the stored row for the rest.</summary>
-    public async Task<(long Bytes, bool Spent)> ProgressAsync(long grantId, CancellationToken ct)
+    /// <summary>How far downloads got and whether one completed: live bytes of this process, the stored row for the rest.</summary>
+    public async Task<(long Bytes, bool Completed)> ProgressAsync(long grantId, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var row = await scope.ServiceProvider.GetRequiredService<DevicesDb>().PullGrants.AsNoTracking()
-            .Where(g => g.Id == grantId).Select(g => new { g.BytesServed, g.SpentAt }).FirstOrDefaultAsync(ct);
+            .Where(g => g.Id == grantId).Select(g => new { g.BytesServed, g.CompletedAt }).FirstOrDefaultAsync(ct);
         var live = _reached.GetValueOrDefault(grantId);
-        return (Math.Max(live, row?.BytesServed ?? 0), row?.SpentAt is not null);
+        return (Math.Max(live, row?.BytesServed ?? 0), row?.CompletedAt is not null);
     }
 
     private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

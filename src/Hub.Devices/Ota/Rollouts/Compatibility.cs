@@ -66,11 +66,7 @@ public static class Compatibility
             return No($"downgrade from {current} to {image.Version} (force to allow)");
         }
 
-        if (DeliveryChoice.For(plug, delivery).Refusal is { } refusal)
-        {
-            return No(refusal);
-        }
-
-        return new PlugVerdict(plug.Id, plug.Topic, true, null, current);
+        var (how, refusal) = DeliveryChoice.For(plug, delivery);
+        return refusal is null ? new PlugVerdict(plug.Id, plug.Topic, true, null, current, how) : No(refusal);
     }
 }

@@ -46,6 +46,9 @@ namespace Hub.Devices.Fleet.Migrations
                     CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
                     ExpiresAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
                     BytesServed = table.Column<long>(type: "INTEGER", nullable: false),
+                    Requests = table.Column<int>(type: "INTEGER", nullable: false),
+                    RangeRequests = table.Column<int>(type: "INTEGER", nullable: false),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
                     SpentAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Hub.Devices.Fleet.Migrations
 {
     [DbContext(typeof(DevicesDb))]
-    [Migration("20261125150005_OtaPullDelivery")]
+    [Migration("20261125151050_OtaPullDelivery")]
     partial class OtaPullDelivery
     {
         /// <inheritdoc />
@@ -414,6 +414,9 @@ namespace Hub.Devices.Fleet.Migrations
                     b.Property<long>("BytesServed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -424,6 +427,12 @@ namespace Hub.Devices.Fleet.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("PlugId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RangeRequests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Requests")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("RolloutPlugId")
