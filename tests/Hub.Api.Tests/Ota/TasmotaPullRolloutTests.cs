@@ -95,17 +95,34 @@ public sealed class TasmotaPullRolloutTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ATasmotaPlugThatComesBackOnItsOldBuildAfterTheDownloadFails()
+    public async Task ATasmotaPlugThatComesBackOnItsOldBuildFailsAndARetryGivesItANewLinkWhileTheOldOneIsClosed()
     {
         var id = await CreateRolloutAsync();
         var (url, _) = await CommandsAsync();
         var whole = await CurlAsync("-sS", "-f", "-o", _folder.Combine("fw.bin"), "-w", "%{http_code}", url);
         await RebootAsync("14.1.0(tasmota)");
-        var done = await Eventually.MatchAsync(() => RolloutAsync(id), r => r.GetProperty("plugs")[0].GetProperty("state").GetString() == "Failed",
+        var failed = await Eventually.MatchAsync(() => RolloutAsync(id), r => r.GetProperty("plugs")[0].GetProperty("state").GetString() == "Failed",
             TimeSpan.FromSeconds(60));
 
+        using (var retry = await _admin.SendAsync(HttpMethod.Post, $"/api/rollouts/{id}/retry-failed"))
+        using (var resume = await _admin.SendAsync(HttpMethod.Post, $"/api/rollouts/{id}/resume"))
+        {
+            Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, resume.StatusCode);
+        }
+
+        var second = (await _plug.WaitForAsync((t, p) => t == $"cmnd/{Topic}/OtaUrl" && p != url, TimeSpan.FromSeconds(30))).Payload;
+        await _plug.WaitForAsync((t, _) => t == $"cmnd/{Topic}/Upgrade" && _plug.Messages.Count(m => m.Topic == t) == 2, TimeSpan.FromSeconds(30));
+        var old = await CurlAsync("-sS", "-o", "/dev/null", "-w", "%{http_code}", url);
+        await CurlAsync("-sS", "-f", "-o", _folder.Combine("fw2.bin"), second);
+        await RebootAsync("14.2.0(tasmota)");
+        var done = await Eventually.MatchAsync(() => RolloutAsync(id), r => r.GetProperty("status").GetString() == "Completed", TimeSpan.FromSeconds(60));
+
         Assert.Equal("200", whole.Trim());
-        Assert.Equal("came back with the old build (14.1.0(tasmota))", done.GetProperty("plugs")[0].GetProperty("reason").GetString());
+        Assert.Equal("came back with the old build (14.1.0(tasmota))", failed.GetProperty("plugs")[0].GetProperty("reason").GetString());
+        Assert.Equal("410", old.Trim());
+        Assert.Equal("Succeeded", done.GetProperty("plugs")[0].GetProperty("state").GetString());
+        Assert.Equal(_image, await File.ReadAllBytesAsync(_folder.Combine("fw2.bin"), Ct));
     }
 
     private async Task<long> CreateRolloutAsync()

@@ -448,8 +448,7 @@ namespace Hub.Devices.Fleet.Migrations
                     b.HasIndex("TokenHash")
                         .IsUnique();
 
-                    b.HasIndex("RolloutPlugId", "Attempt")
-                        .IsUnique();
+                    b.HasIndex("RolloutPlugId", "Attempt");
 
                     b.ToTable("PullGrants");
                 });

@@ -28,7 +28,7 @@ public sealed class PullDelivery(
     {
         var result = await AttemptAsync(job, step, progress, ct);
         // The attempt is over, so is its link; a hub that stops (ct) leaves it open for the resumed attempt.
-        if (await grants.ForAttemptAsync(job.RolloutPlugId, job.Attempt, ct) is { SpentAt: null } open)
+        if (await grants.OpenForAttemptAsync(job.RolloutPlugId, job.Attempt, ct) is { } open)
         {
             await grants.SpendAsync(open.Id, ct);
         }
@@ -49,7 +49,7 @@ public sealed class PullDelivery(
         {
             if (phase == RolloutPlugState.Sending)
             {
-                var grant = await grants.ForAttemptAsync(job.RolloutPlugId, job.Attempt, timeout.Token);
+                var grant = await grants.OpenForAttemptAsync(job.RolloutPlugId, job.Attempt, timeout.Token);
                 if (grant is null)
                 {
                     // Also after a hub restart that came before the link was issued: the plug has none, so one is sent.

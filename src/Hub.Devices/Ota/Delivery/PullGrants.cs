@@ -12,10 +12,10 @@ namespace Hub.Devices.Ota.Delivery;
 
 /// <summary>
 /// One-time download tokens for pull delivery. The download endpoint is anonymous (a plug has no session), so the
-/// token in the URL is the only credential: random, per plug and rollout attempt, expiring, and spent once one download
-/// reached the image's last byte. A plug that resumes with range requests keeps its token until then. Grants are rows
-/// in <see cref="DevicesDb"/>; the bytes a download in progress reached are kept here too, so a rollout can show them
-/// without a write per chunk.
+/// token in the URL is the only credential: random, one plug's for one rollout attempt, expiring, and closed when the
+/// attempt ends (one issued by hand: once a download sent the last byte). A plug that resumes with range requests keeps
+/// its token until then. Grants are rows in <see cref="DevicesDb"/>; the bytes a download in progress reached are kept
+/// here too, so a rollout can show them without a write per chunk.
 /// </summary>
 public sealed class PullGrants(IServiceScopeFactory scopes, FirmwareLibrary library, IOptions<PullOptions> options, TimeProvider time)
 {
@@ -41,12 +41,13 @@ public sealed class PullGrants(IServiceScopeFactory scopes, FirmwareLibrary libr
         return new IssuedPull(grant, token);
     }
 
-    /// <summary>The grant issued for this attempt of a rollout plug, if any: a resumed rollout finds its link here.</summary>
-    public async Task<PullGrant?> ForAttemptAsync(long rolloutPlugId, int attempt, CancellationToken ct)
+    /// <summary>The open link of this attempt of a rollout plug, if any: a resumed attempt finds the one the plug has.</summary>
+    public async Task<PullGrant?> OpenForAttemptAsync(long rolloutPlugId, int attempt, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<DevicesDb>().PullGrants.AsNoTracking()
-            .FirstOrDefaultAsync(g => g.RolloutPlugId == rolloutPlugId && g.Attempt == attempt, ct);
+            .Where(g => g.RolloutPlugId == rolloutPlugId && g.Attempt == attempt && g.SpentAt == null)
+            .OrderByDescending(g => g.Id).FirstOrDefaultAsync(ct);
     }
 
     public async Task<PullDownload> FindAsync(string token, CancellationToken ct)

@@ -40,8 +40,9 @@ internal static class RolloutModel
             grant.HasKey(g => g.Id);
             grant.HasIndex(g => g.TokenHash).IsUnique();
             grant.Property(g => g.TokenHash).HasMaxLength(64);
-            // One link per plug and rollout attempt: a resumed rollout finds it instead of sending a second one.
-            grant.HasIndex(g => new { g.RolloutPlugId, g.Attempt }).IsUnique();
+            // A resumed attempt finds its open link here instead of sending a second one. Not unique: "retry the failed
+            // ones" counts attempts from 1 again, after the earlier attempts closed their links.
+            grant.HasIndex(g => new { g.RolloutPlugId, g.Attempt });
         });
     }
 }

@@ -59,8 +59,7 @@ namespace Hub.Devices.Fleet.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_PullGrants_RolloutPlugId_Attempt",
                 table: "PullGrants",
-                columns: new[] { "RolloutPlugId", "Attempt" },
-                unique: true);
+                columns: new[] { "RolloutPlugId", "Attempt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_PullGrants_TokenHash",

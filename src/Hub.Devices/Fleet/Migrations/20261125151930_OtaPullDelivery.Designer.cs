@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Hub.Devices.Fleet.Migrations
 {
     [DbContext(typeof(DevicesDb))]
-    [Migration("20261125151050_OtaPullDelivery")]
+    [Migration("20261125151930_OtaPullDelivery")]
     partial class OtaPullDelivery
     {
         /// <inheritdoc />
@@ -451,8 +451,7 @@ namespace Hub.Devices.Fleet.Migrations
                     b.HasIndex("TokenHash")
                         .IsUnique();
 
-                    b.HasIndex("RolloutPlugId", "Attempt")
-                        .IsUnique();
+                    b.HasIndex("RolloutPlugId", "Attempt");
 
                     b.ToTable("PullGrants");
                 });
