@@ -79,17 +79,17 @@ public static class PullApi
             grants.Served(grant.Id, start.Value + sent);
         });
         response.Body = counting;
-        response.OnCompleted(async () =>
+        response.OnCompleted(() =>
         {
-            if (response.StatusCode is not (StatusCodes.Status200OK or StatusCodes.Status206PartialContent) || counting.Count == 0)
+            if (response.StatusCode is (StatusCodes.Status200OK or StatusCodes.Status206PartialContent) && counting.Count > 0)
             {
-                return;
+                var reached = (start ?? FirstByte(response)) + counting.Count;
+                // Complete only once the last byte went out: a plug cut off halfway resumes with a range request.
+                grants.EndRequest(grant.Id, reached, response.StatusCode == StatusCodes.Status206PartialContent,
+                    !context.RequestAborted.IsCancellationRequested && reached >= image.SizeBytes);
             }
 
-            var reached = (start ?? FirstByte(response)) + counting.Count;
-            // Spent only once the last byte went out: a plug cut off halfway resumes with a range request.
-            await grants.EndRequestAsync(grant.Id, reached, response.StatusCode == StatusCodes.Status206PartialContent,
-                !context.RequestAborted.IsCancellationRequested && reached >= image.SizeBytes);
+            return Task.CompletedTask;
         });
 
         return TypedResults.PhysicalFile(found.Path!, "application/octet-stream", lastModified: image.UploadedAt,

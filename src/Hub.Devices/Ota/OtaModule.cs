@@ -23,6 +23,7 @@ public static class OtaModule
         builder.Services.AddSingleton<PushDelivery>();
         builder.Services.AddValidatedOptions<PullOptions>(PullOptions.Section);
         builder.Services.AddSingleton<PullGrants>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PullGrants>());
         builder.Services.AddSingleton<PullLinks>();
         builder.Services.AddSingleton<PullDelivery>();
         builder.Services.AddSingleton<RolloutTracker>();

@@ -30,7 +30,9 @@ public sealed class PullRolloutTests
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await HubHttpClient.ReadJsonAsync(created)).GetProperty("rollout").GetProperty("id").GetInt64();
         var done = await WaitForStatusAsync(setup, id, "Completed", TimeSpan.FromSeconds(150));
-        var grants = await GrantsAsync(setup);
+        // Download counts are written behind the downloads; the links were closed when each plug's attempt ended.
+        var grants = await Eventually.MatchAsync(() => GrantsAsync(setup), g => g.Count == 3 && g.All(x => x.SpentAt is not null && x.BytesServed == size),
+            TimeSpan.FromSeconds(10));
 
         Assert.All(done.GetProperty("plugs").EnumerateArray(), p =>
         {

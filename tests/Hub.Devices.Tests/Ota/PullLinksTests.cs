@@ -4,6 +4,7 @@ using Hub.Devices.Ota.Library;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Hub.Devices.Tests.Ota;
@@ -57,8 +58,14 @@ public sealed class PullLinksTests
         Assert.Equal(valid, Validator.TryValidateObject(options, new ValidationContext(options), [], validateAllProperties: true));
     }
 
-    private static PullLinks Links(string? publicBaseUrl, string listener) =>
-        new(Options.Create(new PullOptions { PublicBaseUrl = publicBaseUrl }), new ListeningServer(listener));
+    private static PullLinks Links(string? publicBaseUrl, string? listener) =>
+        new(Options.Create(new PullOptions { PublicBaseUrl = publicBaseUrl }), listener is null
+            ? new ServiceCollection().BuildServiceProvider()
+            : new ServiceCollection().AddSingleton<IServer>(new ListeningServer(listener)).BuildServiceProvider());
+
+    [Fact]
+    public void WithoutAWebServerTheLinkNamesLoopback() =>
+        Assert.Equal("http://127.0.0.1/ota/T0K3N/fw.bin", Links(null, null).UrlOf("T0K3N", Plain));
 
     private sealed class ListeningServer : IServer
     {

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Hub.Devices.Ota.Library;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Hub.Devices.Ota.Delivery;
@@ -12,7 +13,7 @@ namespace Hub.Devices.Ota.Delivery;
 /// The download URL a plug is told. It must name the hub as the plug sees it: <see cref="PullOptions.PublicBaseUrl"/>
 /// when set (behind NAT or a reverse proxy only the admin knows it), else the address the HTTP listener is bound to.
 /// </summary>
-public sealed class PullLinks(IOptions<PullOptions> options, IServer server)
+public sealed class PullLinks(IOptions<PullOptions> options, IServiceProvider services)
 {
     /// <summary>Tasmota keeps at most this many characters of <c>OtaUrl</c>.</summary>
     public const int TasmotaOtaUrlMax = 100;
@@ -25,7 +26,8 @@ public sealed class PullLinks(IOptions<PullOptions> options, IServer server)
 
     private string ListenerBase()
     {
-        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        // The devices module also runs without a web server (its own tests, tools): then there is no listener to name.
+        var addresses = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var http = addresses.Select(a => Uri.TryCreate(a.Replace("://+", "://0.0.0.0", StringComparison.Ordinal)
                 .Replace("://*", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri) ? uri : null)
             .FirstOrDefault(u => u?.Scheme == Uri.UriSchemeHttp);
