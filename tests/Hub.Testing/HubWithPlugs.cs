@@ -17,11 +17,39 @@ public sealed class HubWithPlugs : IAsyncDisposable
 
     public HubHttpClient Client { get; private set; } = null!;
 
-    public static async Task<HubWithPlugs> StartAsync(int plugs = 1, IReadOnlyDictionary<string, string?>? settings = null,
-        params string[] plugsimArguments)
+    public static Task<HubWithPlugs> StartAsync(int plugs = 1, IReadOnlyDictionary<string, string?>? settings = null,
+        params string[] plugsimArguments) => StartAsync(kestrel: false, plugs, settings, plugsimArguments);
+
+    /// <summary>
+    /// As <see cref="StartAsync(int, IReadOnlyDictionary{string, string?}?, string[])"/>, with the hub on real Kestrel at
+    /// 127.0.0.1 (<see cref="Port"/>): for plugs that make HTTP requests to the hub themselves (OTA by pull).
+    /// </summary>
+    public static Task<HubWithPlugs> StartOnKestrelAsync(int plugs = 1, IReadOnlyDictionary<string, string?>? settings = null,
+        params string[] plugsimArguments) => StartAsync(kestrel: true, plugs, settings, plugsimArguments);
+
+    /// <summary>The hub's Kestrel port when started with <see cref="StartOnKestrelAsync"/>.</summary>
+    public int Port { get; private set; }
+
+    private static async Task<HubWithPlugs> StartAsync(bool kestrel, int plugs, IReadOnlyDictionary<string, string?>? settings,
+        string[] plugsimArguments)
     {
         var setup = new HubWithPlugs(new HubFactory(settings));
-        setup.Client = await setup.Hub.CreateHubClientAsync();
+        if (kestrel)
+        {
+            setup.Port = FreePort.Next();
+            setup.Hub.UseKestrel(setup.Port);
+            setup.Hub.StartServer();
+            await setup.Hub.WaitUntilReadyAsync();
+            setup.Client = new HubHttpClient(new HttpClient(new HttpClientHandler { UseCookies = true, AllowAutoRedirect = false })
+            {
+                BaseAddress = new Uri($"http://127.0.0.1:{setup.Port}"),
+            });
+        }
+        else
+        {
+            setup.Client = await setup.Hub.CreateHubClientAsync();
+        }
+
         using var login = await setup.Client.LoginAsync(HubFactory.AdminUser, setup.Hub.AdminPassword);
         login.EnsureSuccessStatusCode();
         var bootstrap = setup.Hub.Services.GetRequiredService<BootstrapCredentials>();

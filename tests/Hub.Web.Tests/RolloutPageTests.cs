@@ -85,6 +85,37 @@ public sealed partial class RolloutPageTests(ChromiumFixture chromium) : Browser
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Pause" })).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task TheWizardsDeliveryChoiceReachesThePreviewPerPlugAndTheCreatedRollout()
+    {
+        using (var key = OtaImages.DevKey())
+        {
+            using var upload = await _fleet.Api.PostBytesAsync("/api/firmware", OtaImages.PlugImage(key, "BL602", "1.21.0", OtaImages.Payload(4000)));
+            Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        }
+
+        await SignInAsync("/rollouts", _fleet.AdminPassword);
+        await Page.GetByRole(AriaRole.Link, new() { Name = "New rollout" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Check compatibility" }).ClickAsync();
+        await Expect(Page.GetByTestId("verdict-delivery")).ToHaveTextAsync(["push", "push"]);
+
+        await Page.GetByLabel("Delivery").SelectOptionAsync("Pull");
+        await Expect(Page.GetByTestId("verdict-summary")).ToHaveCountAsync(0);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Check compatibility" }).ClickAsync();
+        await Expect(Page.GetByTestId("verdict-delivery")).ToHaveTextAsync(["pull", "pull"]);
+        await Page.Locator("input[name=name]").FillAsync("pulled, held");
+        await Page.GetByLabel("Window start (cron)").FillAsync("0 0 3 1 1 ? 2099");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Start rollout" }).ClickAsync();
+        await Expect(Page).ToHaveURLAsync(RolloutUrl());
+
+        var id = Page.Url[(Page.Url.LastIndexOf('/') + 1)..];
+        using var list = await _fleet.Api.Http.GetAsync(new Uri("/api/rollouts", UriKind.Relative), TestContext.Current.CancellationToken);
+        var stored = (await HubHttpClient.ReadJsonAsync(list)).EnumerateArray().Single(r => r.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture) == id);
+        Assert.Equal("Pull", stored.GetProperty("delivery").GetString());
+        using var abort = await _fleet.Api.SendAsync(HttpMethod.Post, $"/api/rollouts/{id}/abort");
+        Assert.Equal(HttpStatusCode.OK, abort.StatusCode);
+    }
+
     /// <summary>
     /// A rollout started from the wizard with a maintenance window that never comes (a bad cron first, refused with the
     /// API's reason) starts no plug, so its buttons can be pressed safely.

@@ -1,6 +1,5 @@
 using Hub.Devices.Fleet;
 using Hub.Devices.Ota.Delivery;
-using Hub.Devices.Ota.Library;
 using Hub.Devices.Protocols;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -16,19 +15,16 @@ namespace Hub.Api.Firmware;
 /// </summary>
 public static class PullApi
 {
-    /// <summary>Tasmota keeps at most this many characters of <c>OtaUrl</c>.</summary>
-    public const int TasmotaOtaUrlMax = 100;
-
     public static RouteGroupBuilder MapPullApi(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/api/firmware/{id:long}/pull-grants", IssueAsync).WithTags("Firmware");
         var group = routes.MapGroup("/ota").WithTags("Firmware").AllowAnonymous();
-        group.MapGet("/{token}/{fileName}", Serve);
+        group.MapGet("/{token}/{fileName}", ServeAsync);
         return group;
     }
 
     private static async Task<Results<Created<PullGrantView>, NotFound, ProblemHttpResult>> IssueAsync(long id, PullGrantRequest request,
-        HttpContext context, DevicesDb db, FirmwareLibrary library, PullGrants grants, IOptions<PullOptions> options, CancellationToken ct)
+        HttpContext context, DevicesDb db, PullGrants grants, PullLinks links, IOptions<PullOptions> options, CancellationToken ct)
     {
         var image = await db.FirmwareImages.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
         var plug = await db.Plugs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == request.PlugId, ct);
@@ -43,56 +39,63 @@ public static class PullApi
                 detail: $"Image {image.Sha256} is not trusted: an admin must mark it trusted first.");
         }
 
+        // By hand, the admin's own view of the hub is the best guess when no public base URL is set.
         var baseUrl = options.Value.PublicBaseUrl ?? $"{context.Request.Scheme}://{context.Request.Host}";
-        var grant = grants.Issue(plug.Id, image, library.PathOf(image));
-        // Tasmota decides by the extension whether to gunzip; the rest of the name is ours, kept short for OtaUrl.
-        var fileName = image.FileName?.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) == true ? "fw.bin.gz" : "fw.bin";
-        var url = $"{baseUrl.TrimEnd('/')}/ota/{grant.Token}/{fileName}";
-        if (plug.Protocol == PlugProtocolKind.Tasmota && url.Length > TasmotaOtaUrlMax)
+        var issued = await grants.IssueAsync(plug.Id, image, rolloutPlugId: null, attempt: 0, TimeSpan.Zero, ct);
+        var url = links.UrlOf(issued.Token, image, baseUrl);
+        if (plug.Protocol == PlugProtocolKind.Tasmota && url.Length > PullLinks.TasmotaOtaUrlMax)
         {
-            grants.Spend(grant.Token);
+            await grants.SpendAsync(issued.Grant.Id, ct);
             return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Download URL too long for Tasmota",
-                detail: $"{url} has {url.Length} characters; Tasmota's OtaUrl keeps {TasmotaOtaUrlMax}. Set a shorter Ota:Pull:PublicBaseUrl.");
+                detail: $"{url} has {url.Length} characters; Tasmota's OtaUrl keeps {PullLinks.TasmotaOtaUrlMax}. Set a shorter Ota:Pull:PublicBaseUrl.");
         }
 
-        return TypedResults.Created(url, new PullGrantView(url, grant.ExpiresAt, [$"OtaUrl {url}", "Upgrade 1"]));
+        return TypedResults.Created(url, new PullGrantView(url, issued.Grant.ExpiresAt, [$"OtaUrl {url}", "Upgrade 1"]));
     }
 
-    private static IResult Serve(string token, HttpContext context, PullGrants grants)
+    private static async Task<IResult> ServeAsync(string token, HttpContext context, PullGrants grants, CancellationToken ct)
     {
-        if (grants.Find(token) is not { } grant)
+        var found = await grants.FindAsync(token, ct);
+        switch (found.Refusal)
         {
-            return TypedResults.NotFound();
+            case PullRefusal.Unknown:
+                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown download link");
+            case PullRefusal.Expired:
+                return TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "Download link expired",
+                    detail: $"The link expired at {found.Grant!.ExpiresAt:O}; a rollout issues a new one with its next attempt.");
+            case PullRefusal.Spent:
+                return TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "Download link used",
+                    detail: "A download of this link already reached the image's last byte; each link serves one plug once.");
         }
 
-        if (ReachesLastByte(context.Request, grant.Length))
+        var grant = found.Grant!;
+        var image = found.Image!;
+        long? start = null;
+        var response = context.Response;
+        var counting = new CountingStream(response.Body, sent =>
         {
-            context.Response.OnCompleted(() =>
+            // Headers are out by the first write: a 206 names its first byte, a 200 starts at 0.
+            start ??= FirstByte(response);
+            grants.Served(grant.Id, start.Value + sent);
+        });
+        response.Body = counting;
+        response.OnCompleted(() =>
+        {
+            if (response.StatusCode is (StatusCodes.Status200OK or StatusCodes.Status206PartialContent) && counting.Count > 0)
             {
-                // Spent only once the last byte went out: a plug cut off halfway resumes with a range request.
-                if (!context.RequestAborted.IsCancellationRequested && context.Response.StatusCode is 200 or 206)
-                {
-                    grants.Spend(token);
-                }
+                var reached = (start ?? FirstByte(response)) + counting.Count;
+                // Complete only once the last byte went out: a plug cut off halfway resumes with a range request.
+                grants.EndRequest(grant.Id, reached, response.StatusCode == StatusCodes.Status206PartialContent,
+                    !context.RequestAborted.IsCancellationRequested && reached >= image.SizeBytes);
+            }
 
-                return Task.CompletedTask;
-            });
-        }
+            return Task.CompletedTask;
+        });
 
-        return TypedResults.PhysicalFile(grant.Path, "application/octet-stream", lastModified: grant.LastModified,
-            entityTag: new EntityTagHeaderValue($"\"{grant.Sha256}\""), enableRangeProcessing: true);
+        return TypedResults.PhysicalFile(found.Path!, "application/octet-stream", lastModified: image.UploadedAt,
+            entityTag: new EntityTagHeaderValue($"\"{image.Sha256}\""), enableRangeProcessing: true);
     }
 
-    /// <summary>Whether the answer carries the image's last byte: no range, a suffix, an open end, or several ranges (served whole).</summary>
-    private static bool ReachesLastByte(HttpRequest request, long length)
-    {
-        var ranges = request.GetTypedHeaders().Range?.Ranges;
-        if (ranges is not { Count: 1 })
-        {
-            return true;
-        }
-
-        var range = ranges.First();
-        return range.From is null || range.To is null || range.To >= length - 1;
-    }
+    private static long FirstByte(HttpResponse response) =>
+        response.StatusCode == StatusCodes.Status206PartialContent && response.GetTypedHeaders().ContentRange?.From is { } from ? from : 0;
 }

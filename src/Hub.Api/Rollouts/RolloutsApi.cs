@@ -27,7 +27,8 @@ public static class RolloutsApi
 
     private static async Task<Results<Ok<IReadOnlyList<PlugVerdict>>, NotFound>> PreviewAsync(
         PreviewRolloutRequest request, RolloutService rollouts, CancellationToken ct) =>
-        await rollouts.PreviewAsync(request.FirmwareId, new RolloutTarget(request.PlugIds, request.Tag, request.Group), request.Force, ct)
+        await rollouts.PreviewAsync(request.FirmwareId, new RolloutTarget(request.PlugIds, request.Tag, request.Group), request.Force, ct,
+            request.Delivery)
             is { } verdicts
             ? TypedResults.Ok(verdicts)
             : TypedResults.NotFound();
@@ -39,7 +40,7 @@ public static class RolloutsApi
             request.Waves, request.SuccessThresholdPercent, request.ErrorThresholdPercent, request.MaxConcurrency,
             request.PlugTimeoutSeconds, request.MaxAttempts, request.Force, request.MaintenanceWindowCron,
             request.MaintenanceWindowMinutes, request.MaintenanceWindowTimeZone, request.AbortAfterFinished, request.AbortFailedPercent,
-            request.RatePerMinute, request.RateIncrementFactor, request.RateIncreaseAfterSuccesses);
+            request.RatePerMinute, request.RateIncrementFactor, request.RateIncreaseAfterSuccesses, request.Delivery);
         var created = await rollouts.CreateAsync(spec, user.Identity?.Name ?? "unknown", ct);
         if (created.FirmwareMissing)
         {

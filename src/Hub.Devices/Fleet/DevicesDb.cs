@@ -43,6 +43,8 @@ public sealed class DevicesDb(DbContextOptions<DevicesDb> options) : DbContext(o
 
     public DbSet<RolloutPlug> RolloutPlugs => Set<RolloutPlug>();
 
+    public DbSet<Ota.Delivery.PullGrant> PullGrants => Set<Ota.Delivery.PullGrant>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<BrokerAccount>(account =>

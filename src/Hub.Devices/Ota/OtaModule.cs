@@ -23,6 +23,9 @@ public static class OtaModule
         builder.Services.AddSingleton<PushDelivery>();
         builder.Services.AddValidatedOptions<PullOptions>(PullOptions.Section);
         builder.Services.AddSingleton<PullGrants>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PullGrants>());
+        builder.Services.AddSingleton<PullLinks>();
+        builder.Services.AddSingleton<PullDelivery>();
         builder.Services.AddSingleton<RolloutTracker>();
         // The watchdog registers a guard that never objects; a plug in a rollout must be left alone.
         builder.Services.Replace(ServiceDescriptor.Singleton<IPlugActivityGuard, RolloutActivityGuard>());

@@ -226,7 +226,12 @@ export interface PlugVerdict {
   compatible: boolean;
   reason: string | null;
   currentVersion: string | null;
+  /** How the image would reach the plug: "Push" or "Pull" (compatible plugs only). */
+  delivery: Delivery | null;
 }
+
+/** A rollout's delivery: per plug (auto: Tasmota and Beken chips pull, BL602 is pushed), or one for all. */
+export type Delivery = "Auto" | "Push" | "Pull";
 
 export interface RolloutCreated {
   rollout: RolloutView;

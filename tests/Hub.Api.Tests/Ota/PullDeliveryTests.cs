@@ -64,7 +64,7 @@ public sealed class PullDeliveryTests : IAsyncLifetime
         using var again = await GetAsync(plug, url, 0, 4095);
         using var rest = await GetAsync(plug, url, 4096, null);
         var second = await rest.Content.ReadAsByteArrayAsync(Ct);
-        using var spent = await plug.GetAsync(url, Ct);
+        using var spent = await Eventually.MatchAsync(() => plug.GetAsync(url, Ct), r => r.StatusCode == HttpStatusCode.Gone, TimeSpan.FromSeconds(10));
         using var forged = await plug.GetAsync(url.Replace(url.Split('/')[^2], "AAAAAAAAAAAAAAAAAAAAAA", StringComparison.Ordinal), Ct);
 
         Assert.Equal([$"OtaUrl {url}", "Upgrade 1"], commands);
@@ -76,7 +76,8 @@ public sealed class PullDeliveryTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.PartialContent, rest.StatusCode);
         Assert.Equal($"bytes 4096-{_image.Length - 1}/{_image.Length}", rest.Content.Headers.ContentRange?.ToString());
         Assert.Equal(_image, first.Concat(second));
-        Assert.Equal(HttpStatusCode.NotFound, spent.StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, spent.StatusCode);
+        Assert.Equal("application/problem+json", spent.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
     }
 
@@ -108,12 +109,12 @@ public sealed class PullDeliveryTests : IAsyncLifetime
             }
         }
 
-        using var spent = await plug.GetAsync(url, Ct);
+        using var spent = await Eventually.MatchAsync(() => plug.GetAsync(url, Ct), r => r.StatusCode == HttpStatusCode.Gone, TimeSpan.FromSeconds(10));
 
         Assert.Equal(HttpStatusCode.PartialContent, resumed.StatusCode);
         Assert.Equal(_image.Length - 1000, resumed.Content.Headers.ContentLength);
         Assert.Equal(_image[1000..], received.ToArray());
-        Assert.Equal(HttpStatusCode.NotFound, spent.StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, spent.StatusCode);
     }
 
     [Fact]

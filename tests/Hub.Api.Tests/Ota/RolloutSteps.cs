@@ -28,7 +28,7 @@ internal static class RolloutSteps
     /// Adopts every plug and tells the hub where its web server is: plugsim's ports are ephemeral, and finding them is
     /// discovery's job, not this branch's.
     /// </summary>
-    public static async Task<Dictionary<string, long>> FleetAsync(HubWithPlugs setup)
+    public static async Task<Dictionary<string, long>> FleetAsync(HubWithPlugs setup, string chip = "BL602")
     {
         var adopted = await Task.WhenAll(setup.Sim.Plugs.Keys.Select(async topic => (topic, id: await setup.AdoptAsync(topic))));
         var plugs = adopted.ToDictionary(a => a.topic, a => a.id);
@@ -49,7 +49,7 @@ internal static class RolloutSteps
             }
         }
 
-        await Eventually.MatchAsync(() => BuildsAsync(setup), builds => plugs.Values.All(id => builds[id].StartsWith("OpenBL602 ", StringComparison.Ordinal)),
+        await Eventually.MatchAsync(() => BuildsAsync(setup), builds => plugs.Values.All(id => builds[id].StartsWith($"Open{chip} ", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(30));
         return plugs;
     }

@@ -1,6 +1,8 @@
 using Hub.Devices.Fleet;
+using Hub.Devices.Ota.Delivery;
 using Hub.Devices.Ota.Library;
 using Hub.Devices.Ota.Rollouts;
+using Hub.Devices.Protocols;
 
 namespace Hub.Devices.Tests.Ota;
 
@@ -72,5 +74,86 @@ public sealed class CompatibilityTests
     {
         Assert.Equal("1.18.0", FirmwareVersion.Of("OpenBL602 1.18.0 Nov 25 2026 09:00:00"));
         Assert.Equal("14.2.0", FirmwareVersion.Of("14.2.0(tasmota)"));
+    }
+
+    private static FirmwareImage OpenBekenImage()
+    {
+        var image = Image();
+        image.Format = FirmwareFormat.Bl602Ota;
+        return image;
+    }
+
+    private static Plug TasmotaPlug(string hardware = "ESP8266EX", string build = "14.1.0(tasmota)") => new()
+    {
+        Id = 9, Topic = "tasmota_0A0B0C", Protocol = PlugProtocolKind.Tasmota, Status = PlugStatus.Adopted, Chip = hardware,
+        FirmwareBuild = build,
+    };
+
+    private static FirmwareImage TasmotaImage(string chip = "ESP8266", string version = "14.2.0", long size = 650_000) => new()
+    {
+        Sha256 = "01", Format = FirmwareFormat.Tasmota, ChipFamily = chip, Version = version, SizeBytes = size, Trusted = true,
+    };
+
+    [Fact]
+    public void ATasmotaPlugTakesANewerTasmotaImageForItsChipFamilyByPullWithoutAnHttpAddress()
+    {
+        Assert.True(Compatibility.Check(TasmotaPlug(), TasmotaImage(), force: false).Compatible);
+        Assert.True(Compatibility.Check(TasmotaPlug("ESP8285N08"), TasmotaImage(), force: false).Compatible);
+        Assert.True(Compatibility.Check(TasmotaPlug("ESP32-D0WD-V3"), TasmotaImage("ESP32"), force: false).Compatible);
+        Assert.Equal((OtaDelivery.Pull, null), DeliveryChoice.For(TasmotaPlug(), OtaDelivery.Auto));
+    }
+
+    [Fact]
+    public void ATasmotaPlugRefusesOpenBekenImagesOtherChipsPushAndOversizeAndOldVersionsNamingThePlug()
+    {
+        var openBeken = Compatibility.Check(TasmotaPlug(), OpenBekenImage(), force: true);
+        var ourBl602 = Compatibility.Check(TasmotaPlug(), Image(), force: true);
+        var esp32OnEsp8266 = Compatibility.Check(TasmotaPlug(), TasmotaImage("ESP32"), force: true);
+        var c3OnEsp32 = Compatibility.Check(TasmotaPlug("ESP32-D0WD-V3"), TasmotaImage("ESP32-C3"), force: true);
+        var push = Compatibility.Check(TasmotaPlug(), TasmotaImage(), force: false, delivery: OtaDelivery.Push);
+        var oversize = Compatibility.Check(TasmotaPlug(), TasmotaImage(size: 1024 * 1024 + 1), force: false);
+        var downgrade = Compatibility.Check(TasmotaPlug(), TasmotaImage(version: "13.4.0"), force: false);
+        var same = Compatibility.Check(TasmotaPlug(build: "14.2.0(tasmota)"), TasmotaImage(), force: true);
+
+        Assert.All([openBeken, ourBl602, esp32OnEsp8266, c3OnEsp32, push, oversize, downgrade, same], v =>
+        {
+            Assert.False(v.Compatible);
+            Assert.Equal("tasmota_0A0B0C", v.Topic);
+        });
+        Assert.Equal("Tasmota plugs take only Tasmota images, not a Bl602Ota image for BL602", openBeken.Reason);
+        Assert.Equal("Tasmota plugs take only Tasmota images, not a PlugImage image for BL602", ourBl602.Reason);
+        Assert.Equal("chip ESP8266EX does not match the image's ESP32", esp32OnEsp8266.Reason);
+        Assert.Equal("chip ESP32-D0WD-V3 does not match the image's ESP32-C3", c3OnEsp32.Reason);
+        Assert.Equal("Tasmota takes images only by pull (OtaUrl + Upgrade 1), not by push", push.Reason);
+        Assert.Equal("image of 1048577 bytes does not fit the 1048576-byte OTA partition", oversize.Reason);
+        Assert.Equal("downgrade from 14.1.0 to 13.4.0 (force to allow)", downgrade.Reason);
+        Assert.Equal("already on 14.2.0", same.Reason);
+    }
+
+    [Theory]
+    [InlineData("BK7231N", "auto", "Pull")]
+    [InlineData("BK7231T", "auto", "Pull")]
+    [InlineData("BL602", "auto", "Push")]
+    [InlineData("BL602", "pull", "Pull")]
+    [InlineData("BK7231N", "push", "Push")]
+    public void OpenBekenPlugsPullOnBekenChipsAndArePushedOnBl602UnlessTheRolloutSaysOtherwise(string chip, string requested, string expected)
+    {
+        var plug = BL602Plug();
+        plug.Chip = chip;
+
+        var (delivery, refusal) = DeliveryChoice.For(plug, Enum.Parse<OtaDelivery>(requested, ignoreCase: true));
+
+        Assert.Equal(Enum.Parse<OtaDelivery>(expected), delivery);
+        Assert.Null(refusal);
+    }
+
+    [Fact]
+    public void APulledPlugNeedsNoHttpAddress()
+    {
+        var noAddress = BL602Plug();
+        noAddress.HttpEndpoint = null;
+
+        Assert.True(Compatibility.Check(noAddress, Image(), false, delivery: OtaDelivery.Pull).Compatible);
+        Assert.Equal("no HTTP address known for the plug", Compatibility.Check(noAddress, Image(), false, delivery: OtaDelivery.Push).Reason);
     }
 }

@@ -399,6 +399,60 @@ namespace Hub.Devices.Fleet.Migrations
                     b.ToTable("BrokerAccounts");
                 });
 
+            modelBuilder.Entity("Hub.Devices.Ota.Delivery.PullGrant", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BytesServed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirmwareImageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PlugId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RangeRequests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Requests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RolloutPlugId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("SpentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("RolloutPlugId", "Attempt");
+
+                    b.ToTable("PullGrants");
+                });
+
             modelBuilder.Entity("Hub.Devices.Ota.Library.FirmwareImage", b =>
                 {
                     b.Property<long>("Id")
@@ -483,6 +537,11 @@ namespace Hub.Devices.Fleet.Migrations
                     b.Property<int>("CurrentWave")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Delivery")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ErrorThresholdPercent")
                         .HasColumnType("INTEGER");
 
@@ -563,6 +622,13 @@ namespace Hub.Devices.Fleet.Migrations
 
                     b.Property<int?>("BootCountBefore")
                         .HasColumnType("INTEGER");
+
+                    b.Property<long?>("BytesServed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Delivery")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("TEXT");

@@ -152,14 +152,16 @@ public sealed class PushDelivery(OtaWatcher watcher, TimeProvider time, ILogger<
         (await watcher.WaitAsync(job.PlugId, s => s.BuildSeq > 0 && (job.BootCountBefore is null || s.BootCount is not null),
             Timeout.InfiniteTimeSpan, ct))!;
 
-    private static DeliveryResult Verdict(PushJob job, string? build)
+    internal static DeliveryResult Verdict(PushJob job, string? build) => Verdict(job.Chip, job.Version, build);
+
+    internal static DeliveryResult Verdict(string expectedChip, string version, string? build)
     {
-        if (OpenBekenValues.ChipOf(build ?? string.Empty) is { } chip && !string.Equals(chip, job.Chip, StringComparison.OrdinalIgnoreCase))
+        if (OpenBekenValues.ChipOf(build ?? string.Empty) is { } chip && !string.Equals(chip, expectedChip, StringComparison.OrdinalIgnoreCase))
         {
             return DeliveryResult.Failed($"came back with another chip ({chip})", build);
         }
 
-        return FirmwareVersion.Same(FirmwareVersion.Of(build), job.Version)
+        return FirmwareVersion.Same(FirmwareVersion.Of(build), version)
             ? new DeliveryResult(true, null, build)
             : DeliveryResult.Failed($"came back with the old build ({build})", build);
     }

@@ -14,10 +14,12 @@ public static class Compatibility
         "BL602" => 0x88000, // slot 1 of OpenBeken's 2 MB table, the smaller one: the seed's 557,056 bytes
         "BK7231N" => 0x1D0000 - 0x12A000,
         "BK7231T" => 0x1B3000 - 0x132000,
+        "ESP8266" => TasmotaChip.Esp8266ProgramBytes,
         _ => null,
     };
 
-    public static PlugVerdict Check(Plug plug, FirmwareImage image, bool force, long? busyInRollout = null)
+    public static PlugVerdict Check(Plug plug, FirmwareImage image, bool force, long? busyInRollout = null,
+        OtaDelivery delivery = OtaDelivery.Auto)
     {
         var current = FirmwareVersion.Of(plug.FirmwareBuild);
         PlugVerdict No(string reason) => new(plug.Id, plug.Topic, false, reason, current);
@@ -36,12 +38,20 @@ public static class Compatibility
             return No("chip unknown: the plug has not reported its build yet");
         }
 
-        if (!string.Equals(plug.Chip, image.ChipFamily, StringComparison.OrdinalIgnoreCase))
+        var tasmota = plug.Protocol == PlugProtocolKind.Tasmota;
+        if (tasmota && image.Format != FirmwareFormat.Tasmota)
+        {
+            return No($"Tasmota plugs take only Tasmota images, not a {image.Format} image for {image.ChipFamily}");
+        }
+
+        // Tasmota names the exact chip (ESP8266EX, ESP32-D0WD-V3); its images name the family.
+        var chip = tasmota ? TasmotaChip.Family(plug.Chip)! : plug.Chip;
+        if (!string.Equals(chip, image.ChipFamily, StringComparison.OrdinalIgnoreCase))
         {
             return No($"chip {plug.Chip} does not match the image's {image.ChipFamily}");
         }
 
-        if ((plug.OtaPartitionBytes ?? DefaultPartitionBytes(plug.Chip)) is { } partition && image.SizeBytes > partition)
+        if ((plug.OtaPartitionBytes ?? DefaultPartitionBytes(chip)) is { } partition && image.SizeBytes > partition)
         {
             return No($"image of {image.SizeBytes} bytes does not fit the {partition}-byte OTA partition");
         }
@@ -56,16 +66,7 @@ public static class Compatibility
             return No($"downgrade from {current} to {image.Version} (force to allow)");
         }
 
-        if (plug.Protocol == PlugProtocolKind.Tasmota)
-        {
-            return No("Tasmota plugs need pull delivery, which is not available yet");
-        }
-
-        if (PushTarget.Of(plug) is null)
-        {
-            return No("no HTTP address known for the plug");
-        }
-
-        return new PlugVerdict(plug.Id, plug.Topic, true, null, current);
+        var (how, refusal) = DeliveryChoice.For(plug, delivery);
+        return refusal is null ? new PlugVerdict(plug.Id, plug.Topic, true, null, current, how) : No(refusal);
     }
 }

@@ -1,3 +1,5 @@
+using Hub.Devices.Ota.Delivery;
+
 namespace Hub.Devices.Ota.Rollouts;
 
 /// <summary>One image going out to a set of plugs in waves, driven by <see cref="RolloutWorker"/>.</summary>
@@ -29,6 +31,9 @@ public sealed class Rollout
     public int MaxAttempts { get; set; }
 
     public bool Force { get; set; }
+
+    /// <summary>Push, pull, or per plug (auto): Tasmota and OpenBeken on Beken chips pull, the rest is pushed.</summary>
+    public OtaDelivery Delivery { get; set; }
 
     /// <summary>With <see cref="AbortFailedPercent"/>: once at least this many plugs finished, too many failures abort.</summary>
     public int? AbortAfterFinished { get; set; }

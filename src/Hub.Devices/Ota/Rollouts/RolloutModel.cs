@@ -1,3 +1,4 @@
+using Hub.Devices.Ota.Delivery;
 using Hub.Devices.Ota.Library;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,6 +25,7 @@ internal static class RolloutModel
             rollout.HasIndex(r => r.Status);
             rollout.Property(r => r.Name).HasMaxLength(100);
             rollout.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+            rollout.Property(r => r.Delivery).HasConversion<string>().HasMaxLength(8);
         });
         modelBuilder.Entity<RolloutPlug>(plug =>
         {
@@ -31,6 +33,16 @@ internal static class RolloutModel
             plug.HasIndex(p => new { p.RolloutId, p.PlugId }).IsUnique();
             plug.HasIndex(p => p.State);
             plug.Property(p => p.State).HasConversion<string>().HasMaxLength(16);
+            plug.Property(p => p.Delivery).HasConversion<string>().HasMaxLength(8);
+        });
+        modelBuilder.Entity<PullGrant>(grant =>
+        {
+            grant.HasKey(g => g.Id);
+            grant.HasIndex(g => g.TokenHash).IsUnique();
+            grant.Property(g => g.TokenHash).HasMaxLength(64);
+            // A resumed attempt finds its open link here instead of sending a second one. Not unique: "retry the failed
+            // ones" counts attempts from 1 again, after the earlier attempts closed their links.
+            grant.HasIndex(g => new { g.RolloutPlugId, g.Attempt });
         });
     }
 }

@@ -1,3 +1,5 @@
+using Hub.Devices.Ota.Delivery;
+
 namespace Hub.Devices.Ota.Rollouts;
 
 /// <summary>A plug's place and progress in a rollout; written at every step so a restarted hub knows where it was.</summary>
@@ -32,6 +34,12 @@ public sealed class RolloutPlug
 
     /// <summary>How long the hub saw the plug offline around its update reboot (last will to its next online message).</summary>
     public double? OfflineSeconds { get; set; }
+
+    /// <summary>Push or pull, chosen when the plug started (from the rollout's setting and the plug's protocol and chip).</summary>
+    public OtaDelivery? Delivery { get; set; }
+
+    /// <summary>Pull delivery: how far the plug's downloads of the image got, for progress while it is Sending.</summary>
+    public long? BytesServed { get; set; }
 
     public DateTimeOffset? StartedAt { get; set; }
 

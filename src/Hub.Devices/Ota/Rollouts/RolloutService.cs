@@ -1,4 +1,5 @@
 using Hub.Devices.Fleet;
+using Hub.Devices.Ota.Delivery;
 using Hub.Devices.Ota.Library;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -10,10 +11,11 @@ public sealed class RolloutService(DevicesDb db, RolloutTracker tracker, TimePro
 {
     private static readonly RolloutStatus[] Open = [RolloutStatus.Running, RolloutStatus.Paused];
 
-    public async Task<IReadOnlyList<PlugVerdict>?> PreviewAsync(long firmwareId, RolloutTarget target, bool force, CancellationToken ct)
+    public async Task<IReadOnlyList<PlugVerdict>?> PreviewAsync(long firmwareId, RolloutTarget target, bool force, CancellationToken ct,
+        OtaDelivery delivery = OtaDelivery.Auto)
     {
         var image = await db.FirmwareImages.AsNoTracking().FirstOrDefaultAsync(i => i.Id == firmwareId, ct);
-        return image is null ? null : await VerdictsAsync(image, target, force, ct);
+        return image is null ? null : await VerdictsAsync(image, target, force, delivery, ct);
     }
 
     public async Task<RolloutCreation> CreateAsync(RolloutSpec spec, string actor, CancellationToken ct)
@@ -29,7 +31,7 @@ public sealed class RolloutService(DevicesDb db, RolloutTracker tracker, TimePro
             return new RolloutCreation(null, [], $"Image {image.Sha256} is not trusted: an admin must mark it trusted first.");
         }
 
-        var verdicts = await VerdictsAsync(image, spec.Target, spec.Force, ct);
+        var verdicts = await VerdictsAsync(image, spec.Target, spec.Force, spec.Delivery, ct);
         var chosen = verdicts.Where(v => v.Compatible).ToList();
         if (chosen.Count == 0)
         {
@@ -51,7 +53,7 @@ public sealed class RolloutService(DevicesDb db, RolloutTracker tracker, TimePro
             Name = spec.Name, FirmwareImageId = image.Id, Status = RolloutStatus.Running, WaveSizes = waves,
             SuccessThresholdPercent = spec.SuccessThresholdPercent, ErrorThresholdPercent = spec.ErrorThresholdPercent,
             MaxConcurrency = spec.MaxConcurrency, PlugTimeoutSeconds = spec.PlugTimeoutSeconds, MaxAttempts = spec.MaxAttempts,
-            Force = spec.Force, CreatedBy = actor, CreatedAt = time.GetUtcNow(),
+            Force = spec.Force, Delivery = spec.Delivery, CreatedBy = actor, CreatedAt = time.GetUtcNow(),
             WindowCron = spec.WindowCron, WindowMinutes = spec.WindowMinutes, WindowTimeZone = spec.WindowTimeZone,
             AbortAfterFinished = spec.AbortAfterFinished, AbortFailedPercent = spec.AbortFailedPercent, RatePerMinute = spec.RatePerMinute,
             RateIncrementFactor = spec.RateIncrementFactor, RateIncreaseAfterSuccesses = spec.RateIncreaseAfterSuccesses,
@@ -158,7 +160,8 @@ public sealed class RolloutService(DevicesDb db, RolloutTracker tracker, TimePro
         return RolloutActionResult.Done;
     }
 
-    private async Task<List<PlugVerdict>> VerdictsAsync(FirmwareImage image, RolloutTarget target, bool force, CancellationToken ct)
+    private async Task<List<PlugVerdict>> VerdictsAsync(FirmwareImage image, RolloutTarget target, bool force, OtaDelivery delivery,
+        CancellationToken ct)
     {
         var query = db.Plugs.AsNoTracking();
         if (target.PlugIds is { Count: > 0 } ids)
@@ -182,7 +185,7 @@ public sealed class RolloutService(DevicesDb db, RolloutTracker tracker, TimePro
             .Where(rp => rp.State != RolloutPlugState.Succeeded && rp.State != RolloutPlugState.Failed && rp.State != RolloutPlugState.Cancelled)
             .Select(rp => new { rp.PlugId, rp.RolloutId }).ToListAsync(ct);
         var busyIn = busy.GroupBy(b => b.PlugId).ToDictionary(g => g.Key, g => g.First().RolloutId);
-        return plugs.Select(p => Compatibility.Check(p, image, force, busyIn.TryGetValue(p.Id, out var other) ? other : null)).ToList();
+        return plugs.Select(p => Compatibility.Check(p, image, force, busyIn.TryGetValue(p.Id, out var other) ? other : null, delivery)).ToList();
     }
 
     private static Dictionary<RolloutPlugState, int> Count(IEnumerable<RolloutPlug> plugs) =>

@@ -1,3 +1,5 @@
+using Hub.Devices.Ota.Delivery;
+
 namespace Hub.Devices.Ota.Rollouts;
 
 public sealed record RolloutSpec(
@@ -8,7 +10,7 @@ public sealed record RolloutSpec(
     int SuccessThresholdPercent = 50,
     int ErrorThresholdPercent = 50,
     int MaxConcurrency = 5,
-    int PlugTimeoutSeconds = 600,
+    int PlugTimeoutSeconds = RolloutSpec.DefaultPlugTimeoutSeconds,
     int MaxAttempts = 2,
     bool Force = false,
     string? WindowCron = null,
@@ -18,4 +20,12 @@ public sealed record RolloutSpec(
     int? AbortFailedPercent = null,
     int? RatePerMinute = null,
     double RateIncrementFactor = 1,
-    int? RateIncreaseAfterSuccesses = null);
+    int? RateIncreaseAfterSuccesses = null,
+    OtaDelivery Delivery = OtaDelivery.Auto)
+{
+    /// <summary>
+    /// 15 minutes: the library's largest image (4 MiB) pulled at 8 kB/s takes 524 s, plus erasing, the reboot and the
+    /// reconnect to the broker.
+    /// </summary>
+    public const int DefaultPlugTimeoutSeconds = 900;
+}

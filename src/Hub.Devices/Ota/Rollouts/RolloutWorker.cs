@@ -20,6 +20,7 @@ internal sealed class RolloutWorker(
     DatabaseMigrationState<DevicesDb> migrated,
     RolloutTracker tracker,
     PushDelivery delivery,
+    PullDelivery pull,
     OtaWatcher watcher,
     FirmwareLibrary library,
     TimeProvider time,
@@ -100,7 +101,9 @@ internal sealed class RolloutWorker(
                     next.Attempts++;
                     next.StartedAt = time.GetUtcNow();
                     next.BootCountBefore = watcher.Find(next.PlugId).BootCount;
-                    next.PreviousBuild = await db.Plugs.Where(p => p.Id == next.PlugId).Select(p => p.FirmwareBuild).FirstOrDefaultAsync(ct);
+                    var target = await db.Plugs.AsNoTracking().FirstAsync(p => p.Id == next.PlugId, ct);
+                    next.PreviousBuild = target.FirmwareBuild;
+                    next.Delivery = DeliveryChoice.For(target, rollout.Delivery).Delivery;
                     started.Add(next);
                 }
             }
@@ -155,7 +158,8 @@ internal sealed class RolloutWorker(
         var ct = StoppingToken;
         while (true)
         {
-            PushJob job;
+            PushJob? job = null;
+            PullJob? pullJob = null;
             int attempts, maxAttempts;
             await using (var scope = scopes.CreateAsyncScope())
             {
@@ -164,29 +168,42 @@ internal sealed class RolloutWorker(
                 var rollout = await db.Rollouts.AsNoTracking().SingleAsync(r => r.Id == rolloutId, ct);
                 var image = await db.FirmwareImages.AsNoTracking().SingleAsync(i => i.Id == rollout.FirmwareImageId, ct);
                 var plug = await db.Plugs.AsNoTracking().SingleAsync(p => p.Id == row.PlugId, ct);
-                if (PushTarget.Of(plug) is not { } target)
+                var timeout = TimeSpan.FromSeconds(rollout.PlugTimeoutSeconds);
+                if (row.Delivery == OtaDelivery.Pull)
+                {
+                    pullJob = new PullJob(row.Id, row.Attempts, plug.Id, plug.Topic, plug.Protocol, image, timeout, startAt, resumed, row.BootCountBefore);
+                }
+                else if (PushTarget.Of(plug) is not { } target)
                 {
                     await FinishAsync(rolloutPlugId, DeliveryResult.Failed("no HTTP address known for the plug"), ct);
                     return;
                 }
+                else
+                {
+                    job = new PushJob(plug.Id, plug.Topic, target, library.PathOf(image), image.Version, image.ChipFamily,
+                        timeout, startAt, resumed, row.BootCountBefore);
+                }
 
-                job = new PushJob(plug.Id, plug.Topic, target, library.PathOf(image), image.Version, image.ChipFamily,
-                    TimeSpan.FromSeconds(rollout.PlugTimeoutSeconds), startAt, resumed, row.BootCountBefore);
                 attempts = row.Attempts;
                 maxAttempts = rollout.MaxAttempts;
             }
 
-            var result = await delivery.DeliverAsync(job, state => StepAsync(rolloutPlugId, state, ct), ct);
+            var topic = job?.Topic ?? pullJob!.Topic;
+            var plugId = job?.PlugId ?? pullJob!.PlugId;
+            var result = job is not null
+                ? await delivery.DeliverAsync(job, state => StepAsync(rolloutPlugId, state, ct), ct)
+                : await pull.DeliverAsync(pullJob!, state => StepAsync(rolloutPlugId, state, ct),
+                    bytes => UpdateAsync(rolloutPlugId, p => p.SetProperty(x => x.BytesServed, bytes), ct, publish: false), ct);
             if (result.Succeeded || attempts >= maxAttempts || result.Reason == PushDelivery.Interrupted)
             {
                 await FinishAsync(rolloutPlugId, result, ct);
-                logger.LogInformation("Rollout {Rollout}: {Plug} {Outcome}: {Detail}", rolloutId, job.Topic,
+                logger.LogInformation("Rollout {Rollout}: {Plug} {Outcome}: {Detail}", rolloutId, topic,
                     result.Succeeded ? "succeeded" : "failed", result.Succeeded ? result.ReportedBuild : result.Reason);
                 return;
             }
 
-            logger.LogWarning("Rollout {Rollout}: {Plug} attempt {Attempt} failed ({Reason}); trying again", rolloutId, job.Topic, attempts, result.Reason);
-            var boots = watcher.Find(job.PlugId).BootCount;
+            logger.LogWarning("Rollout {Rollout}: {Plug} attempt {Attempt} failed ({Reason}); trying again", rolloutId, topic, attempts, result.Reason);
+            var boots = watcher.Find(plugId).BootCount;
             await UpdateAsync(rolloutPlugId, p => p.SetProperty(x => x.Attempts, x => x.Attempts + 1).SetProperty(x => x.Reason, result.Reason)
                 .SetProperty(x => x.BootCountBefore, boots), ct);
             (startAt, resumed) = (RolloutPlugState.Sending, false);
@@ -228,11 +245,17 @@ internal sealed class RolloutWorker(
             .SetProperty(x => x.FinishedAt, time.GetUtcNow()), ct);
 
     private async Task UpdateAsync(long id,
-        Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<RolloutPlug>> set, CancellationToken ct)
+        Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<RolloutPlug>> set, CancellationToken ct, bool publish = true)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DevicesDb>();
         await db.RolloutPlugs.Where(p => p.Id == id).ExecuteUpdateAsync(set, ct);
+        if (!publish)
+        {
+            // Download progress: no step, so neither the worker nor dashboards need waking for it.
+            return;
+        }
+
         tracker.Wake();
         if (await db.RolloutPlugs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) is { } row)
         {

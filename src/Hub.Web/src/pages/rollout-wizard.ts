@@ -6,7 +6,7 @@ import { notify } from "../notices";
 import { messageOf } from "../problem";
 import { navigate } from "../router";
 import { parseWaves } from "../rollout-logic";
-import type { FirmwareView, PlugSummary, PlugVerdict, RolloutCreated } from "../types";
+import type { Delivery, FirmwareView, PlugSummary, PlugVerdict, RolloutCreated } from "../types";
 import { LightElement } from "../components/light-element";
 
 type TargetKind = "all" | "tag" | "group" | "plugs";
@@ -31,6 +31,7 @@ export class RolloutWizard extends LightElement {
   private tag = "";
   private group = "";
   private plugFilter = "";
+  private delivery: Delivery = "Auto";
   private readonly chosen = new Set<number>();
   private verdicts: PlugVerdict[] | null = null;
   private checking = false;
@@ -97,7 +98,8 @@ export class RolloutWizard extends LightElement {
     this.error = null;
     this.requestUpdate();
     try {
-      this.verdicts = await api<PlugVerdict[]>("POST", "/api/rollouts/preview", { firmwareId: this.imageId, ...this.targetBody() });
+      this.verdicts = await api<PlugVerdict[]>("POST", "/api/rollouts/preview",
+        { firmwareId: this.imageId, ...this.targetBody(), delivery: this.delivery });
     } catch (e) {
       this.error = messageOf(e);
     } finally {
@@ -130,6 +132,7 @@ export class RolloutWizard extends LightElement {
         maxConcurrency: Number(text("concurrency")),
         plugTimeoutSeconds: Number(text("timeout")),
         maxAttempts: Number(text("attempts")),
+        delivery: this.delivery,
         // Without a start the rollout runs at any time, and the length and zone mean nothing.
         ...(text("windowCron") ? {
           maintenanceWindowCron: text("windowCron"),
@@ -178,6 +181,11 @@ export class RolloutWizard extends LightElement {
             ${matching.length > shownPlugs ? html`<p class="muted">${matching.length - shownPlugs} more; narrow the filter.</p>` : nothing}
           </div>
           <p class="muted">${this.chosen.size} chosen.</p>` : nothing}
+        <label>Delivery <select name="delivery" @change=${(e: Event) => { this.delivery = (e.target as HTMLSelectElement).value as Delivery; this.changed(); }}>
+          <option value="Auto" ?selected=${this.delivery === "Auto"}>Per plug: Tasmota and Beken chips download it, BL602 gets it sent</option>
+          <option value="Push" ?selected=${this.delivery === "Push"}>Push: the hub sends it to each plug's web server</option>
+          <option value="Pull" ?selected=${this.delivery === "Pull"}>Pull: each plug downloads it from the hub</option>
+        </select></label>
         <button type="button" ?disabled=${this.checking || !this.targetChosen()} @click=${() => this.check()}>Check compatibility</button>
       </fieldset>`;
   }
@@ -188,9 +196,9 @@ export class RolloutWizard extends LightElement {
       <p data-testid="verdict-summary">${ok} of ${verdicts.length} plug(s) can take this image.</p>
       <div class="table-wrap">
         <table class="verdicts">
-          <thead><tr><th scope="col">Plug</th><th scope="col">Now runs</th><th scope="col">Verdict</th></tr></thead>
+          <thead><tr><th scope="col">Plug</th><th scope="col">Now runs</th><th scope="col">Delivery</th><th scope="col">Verdict</th></tr></thead>
           <tbody>${verdicts.map((v) => html`<tr data-verdict=${v.topic}>
-            <td>${v.topic}</td><td>${v.currentVersion ?? "–"}</td>
+            <td>${v.topic}</td><td>${v.currentVersion ?? "–"}</td><td data-testid="verdict-delivery">${v.delivery?.toLowerCase() ?? "–"}</td>
             <td>${v.compatible ? html`<span class="status on">compatible</span>` : html`<span class="error">${v.reason ?? "refused"}</span>`}</td>
           </tr>`)}</tbody>
         </table>
@@ -228,7 +236,7 @@ export class RolloutWizard extends LightElement {
               <label>Success needed per wave (%) <input name="success" type="number" min="1" max="100" value="50"></label>
               <label>Failures that pause (%) <input name="errors" type="number" min="1" max="100" value="50"></label>
               <label>Plugs at once <input name="concurrency" type="number" min="1" max="200" value="5"></label>
-              <label>Timeout per plug (s) <input name="timeout" type="number" min="10" max="3600" value="600"></label>
+              <label>Timeout per plug (s) <input name="timeout" type="number" min="10" max="3600" value="900"></label>
               <label>Tries per plug <input name="attempts" type="number" min="1" max="10" value="2"></label>
             </div>
           </fieldset>
