@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using Hub.Api.Live;
+using Hub.Api.Tests.Live;
 using Hub.Devices.Fleet;
 using Hub.Devices.Ota.Rollouts;
 using Hub.Testing;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -78,32 +78,14 @@ internal static class RolloutSteps
         return await HubHttpClient.ReadJsonAsync(response);
     }
 
-    /// <summary>
-    /// A dashboard's live connection (bearer token, long polling through the test server) collecting rollout steps and,
-    /// when asked, the changes of the rollouts themselves.
-    /// </summary>
-    public static async Task<HubConnection> WatchRolloutsAsync(HubWithPlugs setup, ConcurrentQueue<RolloutPlugChanged> pushed,
-        ConcurrentQueue<RolloutChanged>? rolloutChanges = null)
+    /// <summary>A dashboard's live connection collecting rollout steps and, when asked, the rollouts' own changes.</summary>
+    public static Task<HubConnection> WatchRolloutsAsync(HubWithPlugs setup, ConcurrentQueue<RolloutPlugChanged> pushed,
+        ConcurrentQueue<RolloutChanged>? rolloutChanges = null) => LiveClient.ConnectAsync(setup.Hub, setup.Client, live =>
     {
-        using var created = await setup.Client.SendAsync(HttpMethod.Post, "/api/tokens", new { name = "live" });
-        var token = (await HubHttpClient.ReadJsonAsync(created)).GetProperty("token").GetString()!;
-        var live = new HubConnectionBuilder()
-            .WithUrl(new Uri(setup.Hub.Server.BaseAddress, "/live"), o =>
-            {
-                o.HttpMessageHandlerFactory = _ => setup.Hub.Server.CreateHandler();
-                o.Transports = HttpTransportType.LongPolling;
-                o.Headers["Authorization"] = "Bearer " + token;
-            })
-            // The hub sends enums by name, as its HTTP API does.
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()))
-            .Build();
         live.On<RolloutPlugChanged>(nameof(ILiveClient.RolloutPlugChanged), pushed.Enqueue);
         if (rolloutChanges is not null)
         {
             live.On<RolloutChanged>(nameof(ILiveClient.RolloutChanged), rolloutChanges.Enqueue);
         }
-
-        await live.StartAsync(TestContext.Current.CancellationToken);
-        return live;
-    }
+    });
 }
