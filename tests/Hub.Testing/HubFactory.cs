@@ -47,6 +47,23 @@ public sealed class HubFactory : WebApplicationFactory<Program>
 
     public int BrokerPort { get; }
 
+    /// <summary>
+    /// Serves the hub on real Kestrel at a free loopback port, for clients the test server cannot carry (plugs and curl
+    /// downloading firmware), and returns that port once every database is migrated.
+    /// </summary>
+    public async Task<int> StartOnKestrelAsync()
+    {
+        var port = FreePort.Next();
+        UseKestrel(port);
+        StartServer();
+        await WaitUntilReadyAsync();
+        return port;
+    }
+
+    /// <summary>A cookie-keeping client of a hub served on Kestrel at <paramref name="port"/>.</summary>
+    public static HubHttpClient KestrelClient(int port) =>
+        new(new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
+
     /// <summary>Waits, with a deadline, until every database is migrated and the admin account exists.</summary>
     public async Task WaitUntilReadyAsync(TimeSpan? timeout = null)
     {

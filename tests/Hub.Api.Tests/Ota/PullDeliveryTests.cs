@@ -24,11 +24,8 @@ public sealed class PullDeliveryTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var port = FreePort.Next();
-        _hub.UseKestrel(port);
-        _hub.StartServer();
-        await _hub.WaitUntilReadyAsync();
-        _admin = new HubHttpClient(new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
+        var port = await _hub.StartOnKestrelAsync();
+        _admin = HubFactory.KestrelClient(port);
         using (var login = await _admin.LoginAsync(HubFactory.AdminUser, _hub.AdminPassword))
         {
             login.EnsureSuccessStatusCode();

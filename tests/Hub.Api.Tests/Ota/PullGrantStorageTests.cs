@@ -63,11 +63,8 @@ public sealed class PullGrantStorageTests : IAsyncDisposable
             ["Ota:Firmware:TrustedKeys:0"] = OtaImages.DevPublicKeyPath,
             ["Data:Directory"] = _folder.Combine("data"),
         });
-        var port = FreePort.Next();
-        hub.UseKestrel(port);
-        hub.StartServer();
-        await hub.WaitUntilReadyAsync();
-        var admin = new HubHttpClient(new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
+        var port = await hub.StartOnKestrelAsync();
+        var admin = HubFactory.KestrelClient(port);
         await using var scope = hub.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DevicesDb>();
         var plug = await db.Plugs.FirstOrDefaultAsync(Ct);

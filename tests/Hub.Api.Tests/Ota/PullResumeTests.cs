@@ -91,18 +91,15 @@ public sealed class PullResumeTests : IAsyncDisposable
     private async Task<RunningHub> StartAsync()
     {
         var hub = new HubFactory(new Dictionary<string, string?> { ["Data:Directory"] = _folder.Combine("data") });
-        var port = FreePort.Next();
-        hub.UseKestrel(port);
-        hub.StartServer();
-        await hub.WaitUntilReadyAsync();
-        var admin = new HubHttpClient(new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
+        var port = await hub.StartOnKestrelAsync();
+        var admin = HubFactory.KestrelClient(port);
         using (var login = await admin.LoginAsync(HubFactory.AdminUser, hub.AdminPassword))
         {
             // The second process keeps the admin the first one created, with the first one's password.
             if (!login.IsSuccessStatusCode)
             {
                 admin.Dispose();
-                admin = new HubHttpClient(new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
+                admin = HubFactory.KestrelClient(port);
                 using var retry = await admin.LoginAsync(HubFactory.AdminUser, _password ?? hub.AdminPassword);
                 retry.EnsureSuccessStatusCode();
             }
