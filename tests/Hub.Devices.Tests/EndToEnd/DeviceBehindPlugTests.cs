@@ -19,7 +19,7 @@ public sealed class DeviceBehindPlugTests
         var probe = await WatchdogScenario.AddAsync(fleet, TcpProbe(device, router.Port));
         await WatchdogScenario.WaitForRunsAsync(fleet, probe.Id, 2);
 
-        router.Hang();
+        await router.HangAsync();
         var alerts = await WatchdogScenario.AlertsUntilAsync(fleet, a => a.Any(x => x.Key == $"probe:{probe.Id}" && x.State == AlertState.Resolved));
 
         var history = await WatchdogScenario.HistoryAsync(fleet, plugId);
@@ -43,7 +43,7 @@ public sealed class DeviceBehindPlugTests
         var probe = await WatchdogScenario.AddAsync(fleet, TcpProbe(device, modem.Port));
         await WatchdogScenario.WaitForRunsAsync(fleet, probe.Id, 2);
 
-        modem.Hang();
+        await modem.HangAsync();
         var alerts = await WatchdogScenario.AlertsUntilAsync(fleet, a => a.Any(x => x.Key == $"attention:device:{device.Id}"));
         await WatchdogScenario.WaitForRunsAsync(fleet, probe.Id, 4);
 
@@ -70,12 +70,13 @@ public sealed class DeviceBehindPlugTests
         });
         var probe = await WatchdogScenario.AddAsync(fleet, TcpProbe(device, nas.Port));
 
-        nas.Hang();
+        await nas.HangAsync();
         await WatchdogScenario.WaitForRunsAsync(fleet, probe.Id, 5);
 
         Assert.Empty(await WatchdogScenario.AlertsAsync(fleet));
         Assert.DoesNotContain(await WatchdogScenario.HistoryAsync(fleet, plugId), h => h.Actor == "watchdog");
         Assert.False(nas.Answering);
+        Assert.Equal(1, nas.Boots);
     }
 
     [Fact]
@@ -90,7 +91,7 @@ public sealed class DeviceBehindPlugTests
         var probe = await WatchdogScenario.AddAsync(fleet, TcpProbe(device, printer.Port));
         await WatchdogScenario.WaitForRunsAsync(fleet, probe.Id, 2);
 
-        printer.Hang();
+        await printer.HangAsync();
         await WatchdogScenario.AlertsUntilAsync(fleet, a => a.Any(x => x.Key == $"probe:{probe.Id}"));
         await WatchdogScenario.WaitForRunsAsync(fleet, probe.Id, 3);
 

@@ -45,8 +45,15 @@ internal sealed class RelayPoweredDevice : IAsyncDisposable
 
     public int Boots { get; private set; }
 
-    /// <summary>The device stops answering while it still has power.</summary>
-    public void Hang() => StopListening();
+    /// <summary>
+    /// The device stops answering while it still has power, once it has taken the power the test switched on: the
+    /// relay event reaches this device on its own channel, and a hang before it would be undone by the late boot.
+    /// </summary>
+    public async Task HangAsync()
+    {
+        await Hub.Testing.Eventually.MatchAsync(() => Task.FromResult(Answering), answering => answering, TimeSpan.FromSeconds(30));
+        StopListening();
+    }
 
     private async Task WatchRelayAsync()
     {
