@@ -3,6 +3,7 @@ using Hub.Devices.Fleet.Events;
 using Hub.Energy.Rollups;
 using Hub.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using static Hub.Api.Tests.Energy.StoredReadings;
 
 namespace Hub.Api.Tests.Energy;
@@ -12,14 +13,19 @@ public sealed class EnergyTodayTests
     [Fact]
     public async Task TodaysEnergyOfEveryPlugComesInOneAnswerAndMatchesEachPlugsSummary()
     {
-        await using var hub = new HubFactory(new Dictionary<string, string?> { ["Energy:TimeZone"] = "UTC" });
+        // Today's noon on a clock that stands still: run on the wall clock, the ten minutes of readings straddled
+        // midnight between 00:00 and 00:10 UTC, and the day could turn between the two requests compared below.
+        var noon = new DateTimeOffset(TimeProvider.System.GetUtcNow().UtcDateTime.Date.AddHours(12), TimeSpan.Zero);
+        var time = new FakeTimeProvider(noon);
+        await using var hub = new HubFactory(new Dictionary<string, string?> { ["Energy:TimeZone"] = "UTC" },
+            services => services.AddSingleton<TimeProvider>(time));
         using var client = await hub.CreateHubClientAsync();
         using (var login = await client.LoginAsync(HubFactory.AdminUser, hub.AdminPassword))
         {
             Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         }
 
-        var end = TimeProvider.System.GetUtcNow();
+        var end = time.GetUtcNow();
         await StoreAsync(hub, Enumerable.Range(0, 11).Select(i => Reading(5, end.AddMinutes(i - 10), 1200, 50 + (i * 1200.0 / 60)))
             .Concat(Enumerable.Range(0, 11).Select(i => Reading(6, end.AddMinutes(i - 10), 60, 7 + (i * 60.0 / 60)))));
 
