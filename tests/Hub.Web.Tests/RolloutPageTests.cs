@@ -136,7 +136,8 @@ public sealed partial class RolloutPageTests(ChromiumFixture chromium) : Browser
         await Page.GetByLabel("Time zone (empty: UTC)").FillAsync("Europe/Berlin");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Start rollout" }).ClickAsync();
         await Expect(Page).ToHaveURLAsync(RolloutUrl());
-        await Expect(Page.GetByText("Holding: outside the maintenance window")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        // A push brings the hold; the page's safety poll is every 15 s, so the deadline stays well above it in case a push is missed.
+        await Expect(Page.GetByText("Holding: outside the maintenance window")).ToBeVisibleAsync(new() { Timeout = 45_000 });
         var id = Page.Url[(Page.Url.LastIndexOf('/') + 1)..];
         using var stored = await _fleet.Api.Http.GetAsync(new Uri($"/api/rollouts/{id}", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(imageId, (await HubHttpClient.ReadJsonAsync(stored)).GetProperty("firmwareImageId").GetInt64());
