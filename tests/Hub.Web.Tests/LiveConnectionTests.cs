@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -34,13 +36,20 @@ public sealed class LiveConnectionTests(ChromiumFixture chromium) : BrowserTest(
         await Page.EvaluateAsync("() => window.sameDocument = true");
 
         await _fleet.StopHubAsync();
+        var stoppedAt = TimeProvider.System.GetUtcNow();
 
         await Expect(Page.GetByTestId("live-lost")).ToHaveTextAsync("Live connection lost — reconnecting…");
 
         await _fleet.StartHubAgainAsync();
 
         await Expect(Page.GetByTestId("live-lost")).ToBeHiddenAsync(new() { Timeout = 30_000 });
-        await Hub.Testing.Eventually.MatchAsync(() => _fleet.ListAsync("?status=Adopted"), l => l.All(p => p.Online), TimeSpan.FromSeconds(30));
+        // The plug must really be back before it is switched: its "online" flag survives the restart from the data folder,
+        // so only a message heard after the stop shows it. Its reconnect back-off doubles up to a minute while the hub is
+        // down, so the next attempt can come up to 61 s after the hub is ready.
+        await Hub.Testing.Eventually.MatchAsync(() => _fleet.Api.Http.GetFromJsonAsync<JsonElement>("/api/plugs?status=Adopted"),
+            page => page.GetProperty("items").EnumerateArray().All(p => p.GetProperty("online").GetBoolean()
+                && p.GetProperty("lastSeenAt") is { ValueKind: JsonValueKind.String } seen && seen.GetDateTimeOffset() > stoppedAt),
+            TimeSpan.FromSeconds(90));
         await _fleet.SetRelayAsync(id, on: true);
         await Expect(relay).ToHaveAttributeAsync("aria-checked", "true");
         Assert.True(await Page.EvaluateAsync<bool>("() => window.sameDocument === true"));
