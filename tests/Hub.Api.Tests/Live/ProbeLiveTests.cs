@@ -22,9 +22,11 @@ public sealed class ProbeLiveTests
         var plugId = await StoredPlugs.AddAdoptedAsync(hub, "obk_router_plug");
 
         // The device behind the plug: a listener on loopback that the test closes to make it "fail".
-        var listener = new TcpListener(IPAddress.Loopback, 0);
+        // Below the ephemeral range: once the listener stops, a port-0 bind elsewhere (plugsim's web servers) could take
+        // an ephemeral port and answer the probe that must now fail.
+        var port = FreePort.Next();
+        var listener = new TcpListener(IPAddress.Loopback, port);
         listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         using var device = await client.SendAsync(HttpMethod.Post, "/api/watchdog/devices",
             new { name = "router", plugId, host = "127.0.0.1", offSeconds = 5 });
         var deviceId = (await HubHttpClient.ReadJsonAsync(device)).GetProperty("id").GetInt64();

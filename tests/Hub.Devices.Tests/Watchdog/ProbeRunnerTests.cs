@@ -14,9 +14,11 @@ public sealed class ProbeRunnerTests
     {
         await using var devices = await DevicesHost.StartAsync();
         var runner = devices.Services.GetRequiredService<ProbeRunner>();
-        var listener = new TcpListener(IPAddress.Loopback, 0);
+        // Below the ephemeral range: once the listener stops, a port-0 bind elsewhere (plugsim's web servers) could take
+        // an ephemeral port and answer the probe that must now fail.
+        var port = FreePort.Next();
+        var listener = new TcpListener(IPAddress.Loopback, port);
         listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         var target = Target(new Probe { Kind = ProbeKind.Tcp, Port = port, TimeoutSeconds = 2 });
 
         var up = await runner.RunAsync(target, TestContext.Current.CancellationToken);
