@@ -151,7 +151,7 @@ public sealed class RolloutService(DevicesDb db, RolloutTracker tracker, TimePro
         change(rollout, plugs);
         await db.SaveChangesAsync(ct);
         tracker.Wake();
-        tracker.Publish(new RolloutChanged(rollout.Id, rollout.Status, rollout.CurrentWave, rollout.Holding, rollout.PauseReason, time.GetUtcNow()));
+        tracker.Publish(RolloutChanged.Of(rollout, time.GetUtcNow()));
         // Cancelled by an abort or queued again by a retry: dashboards hear of it like of any other step.
         foreach (var plug in plugs.Where(p => p.State != before[p.Id]))
         {

@@ -84,7 +84,8 @@ internal sealed class RolloutWorker(
             }
 
             var queued = plugs.Where(p => p.State == RolloutPlugState.Queued).ToList();
-            var before = Snapshot(rollout);
+            // Compared without a time, so that equal states compare equal.
+            var before = RolloutChanged.Of(rollout, default);
             RolloutRules.Evaluate(rollout, plugs, time.GetUtcNow());
             rollout.Holding = RolloutRules.HoldReason(rollout, time.GetUtcNow());
             if (rollout.Status == RolloutStatus.Running && rollout.Holding is null)
@@ -110,9 +111,9 @@ internal sealed class RolloutWorker(
 
             // Written before any plug is touched: a crash from here on finds these plugs in flight.
             await db.SaveChangesAsync(ct);
-            if (Snapshot(rollout) != before)
+            if (RolloutChanged.Of(rollout, default) != before)
             {
-                tracker.Publish(Snapshot(rollout) with { At = time.GetUtcNow() });
+                tracker.Publish(RolloutChanged.Of(rollout, time.GetUtcNow()));
             }
 
             foreach (var cancelled in queued.Where(p => p.State == RolloutPlugState.Cancelled))
@@ -225,10 +226,6 @@ internal sealed class RolloutWorker(
         _stopping.Dispose();
         base.Dispose();
     }
-
-    /// <summary>What dashboards show of the rollout itself; its time is left out so that equal snapshots compare equal.</summary>
-    private static RolloutChanged Snapshot(Rollout rollout) =>
-        new(rollout.Id, rollout.Status, rollout.CurrentWave, rollout.Holding, rollout.PauseReason, default);
 
     private void Publish(RolloutPlug row) =>
         tracker.Publish(new RolloutPlugChanged(row.RolloutId, row.PlugId, row.Topic, row.Wave, row.State, row.Reason, time.GetUtcNow()));
