@@ -9,10 +9,7 @@ public static class LiveSetup
         // Enums as names, as the HTTP API sends them, so the dashboard reads an alert the same way from either.
         builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddHostedService<LiveNotifier>();
-        builder.Services.AddHostedService<RolloutLiveNotifier>();
-        builder.Services.AddHostedService<AlertLiveNotifier>();
-        builder.Services.AddHostedService<WatchdogLiveNotifier>();
-        builder.Services.AddHostedService<MaintenanceLiveNotifier>();
+        builder.Services.AddHostedService<ChangeLiveNotifier>();
         return builder;
     }
 
