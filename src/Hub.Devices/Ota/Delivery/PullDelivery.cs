@@ -23,6 +23,8 @@ public sealed class PullDelivery(
     /// <summary>How often a download in progress is looked at; the bytes reached are progress, not a trigger.</summary>
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(1);
 
+    private static readonly TimeSpan ProgressWriteEvery = TimeSpan.FromSeconds(5);
+
     public async Task<DeliveryResult> DeliverAsync(PullJob job, Func<RolloutPlugState, Task> step, Func<long, Task> progress,
         CancellationToken ct)
     {
@@ -150,30 +152,29 @@ public sealed class PullDelivery(
         Func<long, Task> progress, CancellationToken ct)
     {
         var reported = -1L;
+        var reportedAt = DateTimeOffset.MinValue;
         while (true)
         {
             var (bytes, completed) = await grants.ProgressAsync(grant.Id, ct);
             seen(bytes);
-            if (bytes != reported)
+            var s = watcher.Find(job.PlugId);
+            var verdict = completed ? null
+                : NewBuildSince(job, s, mark) ? PushDelivery.Verdict(job.Image.ChipFamily, job.Image.Version, s.Build)
+                : FailedSince(s, mark) ? DeliveryResult.Failed($"refused by the plug: {s.OtaDetail ?? s.OtaState}")
+                : null;
+            var settled = completed || verdict is not null;
+            // Progress is a row update: at most every few seconds per plug, so 200 slow downloads do not write 200 rows
+            // a second; the count the download ended with is always written.
+            if (bytes != reported && (settled || time.GetUtcNow() - reportedAt >= ProgressWriteEvery))
             {
                 await progress(bytes);
                 reported = bytes;
+                reportedAt = time.GetUtcNow();
             }
 
-            if (completed)
+            if (settled)
             {
-                return null;
-            }
-
-            var s = watcher.Find(job.PlugId);
-            if (NewBuildSince(job, s, mark))
-            {
-                return PushDelivery.Verdict(job.Image.ChipFamily, job.Image.Version, s.Build);
-            }
-
-            if (FailedSince(s, mark))
-            {
-                return DeliveryResult.Failed($"refused by the plug: {s.OtaDetail ?? s.OtaState}");
+                return verdict;
             }
 
             await Task.Delay(ProgressEvery, time, ct);

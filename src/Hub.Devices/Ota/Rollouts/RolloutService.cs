@@ -155,7 +155,7 @@ public sealed class RolloutService(DevicesDb db, RolloutTracker tracker, TimePro
         // Cancelled by an abort or queued again by a retry: dashboards hear of it like of any other step.
         foreach (var plug in plugs.Where(p => p.State != before[p.Id]))
         {
-            tracker.Publish(new RolloutPlugChanged(plug.RolloutId, plug.PlugId, plug.Topic, plug.Wave, plug.State, plug.Reason, time.GetUtcNow()));
+            tracker.Publish(RolloutPlugChanged.Of(plug, time.GetUtcNow()));
         }
         return RolloutActionResult.Done;
     }

@@ -73,16 +73,12 @@ internal sealed class RolloutWorker(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DevicesDb>();
-        var rollouts = await db.Rollouts.Where(r => r.Status != RolloutStatus.Completed).ToListAsync(ct);
+        // Completed and aborted rollouts start nothing more; plugs an abort left in flight finish on their own runs.
+        var rollouts = await db.Rollouts.Where(r => r.Status == RolloutStatus.Running || r.Status == RolloutStatus.Paused).ToListAsync(ct);
         foreach (var rollout in rollouts)
         {
             var plugs = await db.RolloutPlugs.Where(p => p.RolloutId == rollout.Id).OrderBy(p => p.Wave).ThenBy(p => p.Id).ToListAsync(ct);
             var started = new List<RolloutPlug>();
-            if (rollout.Status == RolloutStatus.Aborted)
-            {
-                continue;
-            }
-
             var queued = plugs.Where(p => p.State == RolloutPlugState.Queued).ToList();
             // Compared without a time, so that equal states compare equal.
             var before = RolloutChanged.Of(rollout, default);
@@ -228,7 +224,7 @@ internal sealed class RolloutWorker(
     }
 
     private void Publish(RolloutPlug row) =>
-        tracker.Publish(new RolloutPlugChanged(row.RolloutId, row.PlugId, row.Topic, row.Wave, row.State, row.Reason, time.GetUtcNow()));
+        tracker.Publish(RolloutPlugChanged.Of(row, time.GetUtcNow()));
 
     private Task StepAsync(long id, RolloutPlugState state, CancellationToken ct) =>
         UpdateAsync(id, p => p.SetProperty(x => x.State, state), ct);
