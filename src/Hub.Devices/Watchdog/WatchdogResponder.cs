@@ -52,9 +52,19 @@ internal sealed partial class WatchdogResponder(
     /// <summary>A person says the target is fixed: a clean slate, in memory and on disk.</summary>
     public async Task ResetAsync(string targetKey, CancellationToken ct)
     {
-        var guard = GuardFor(targetKey);
-        guard.Reset();
-        await SaveAsync(targetKey, guard, ct);
+        // Under the target's acting lock: an action in progress counts into the same guard and writes the same row.
+        var gate = _acting.GetOrAdd(targetKey, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            var guard = GuardFor(targetKey);
+            guard.Reset();
+            await SaveAsync(targetKey, guard, ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     /// <summary>Called for every failed result while the target is down: keeps its alert open, acts as the limits allow.</summary>
