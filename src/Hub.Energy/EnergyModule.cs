@@ -32,6 +32,7 @@ public static class EnergyModule
         builder.Services.AddHostedService<IngestWorker>();
         builder.Services.AddSingleton<EnergyCalendar>();
         builder.Services.AddScoped<RollupService>();
+        builder.Services.AddScoped<HourBlockPacker>();
         builder.Services.AddScoped<RetentionService>();
         builder.Services.AddScoped<EnergyQueries>();
         builder.Services.AddScoped<EnergyTotals>();

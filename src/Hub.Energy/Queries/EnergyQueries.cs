@@ -68,7 +68,7 @@ public sealed class EnergyQueries(EnergyDb db, EnergyCalendar calendar, IOptions
         var rollups = resolution switch
         {
             Resolution.Minute => RollupRangeReader.ReadAsync<MinuteRollup>(db, low, high, ct),
-            Resolution.Hour => RollupRangeReader.ReadAsync<HourRollup>(db, low, high, ct),
+            Resolution.Hour => HourSeriesReader.ReadAsync(db, plugId, first, last, ct),
             Resolution.Day => RollupRangeReader.ReadAsync<DayRollup>(db, low, high, ct),
             _ => RollupRangeReader.ReadAsync<MonthRollup>(db, low, high, ct),
         };

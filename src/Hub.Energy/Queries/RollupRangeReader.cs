@@ -14,9 +14,6 @@ namespace Hub.Energy.Queries;
 /// </summary>
 internal static class RollupRangeReader
 {
-    private const string Columns = "\"Key\", \"EnergyMwh\", \"Samples\", \"PowerSamples\", \"PowerSumDw\", \"MinPowerDw\", "
-        + "\"MaxPowerDw\", \"MinVoltageDv\", \"MaxVoltageDv\", \"MinCurrentMa\", \"MaxCurrentMa\", \"OnlineMinutes\"";
-
     public static async IAsyncEnumerable<RollupValues> ReadAsync<TRollup>(EnergyDb db, long low, long high,
         [EnumeratorCancellation] CancellationToken ct)
         where TRollup : RollupRow
@@ -33,16 +30,14 @@ internal static class RollupRangeReader
         try
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {Columns} FROM \"{table}\" WHERE \"Key\" >= @low AND \"Key\" < @high ORDER BY \"Key\"";
+            command.CommandText = $"SELECT {RollupValues.Columns} FROM \"{table}\" WHERE \"Key\" >= @low AND \"Key\" < @high ORDER BY \"Key\"";
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             Add(command, "@low", low);
             Add(command, "@high", high);
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                yield return new RollupValues(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetInt32(3),
-                    reader.GetInt64(4), NullableInt(reader, 5), NullableInt(reader, 6), NullableInt(reader, 7),
-                    NullableInt(reader, 8), NullableInt(reader, 9), NullableInt(reader, 10), reader.GetInt32(11));
+                yield return RollupValues.Read(reader);
             }
         }
         finally
@@ -54,9 +49,7 @@ internal static class RollupRangeReader
         }
     }
 
-    private static int? NullableInt(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
-
-    private static void Add(DbCommand command, string name, long value)
+    internal static void Add(DbCommand command, string name, long value)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;

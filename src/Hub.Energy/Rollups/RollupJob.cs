@@ -4,9 +4,13 @@ using Quartz;
 
 namespace Hub.Energy.Rollups;
 
-/// <summary>Every minute, and once at start to catch up after downtime: roll up what ingest marked dirty.</summary>
+/// <summary>
+/// Every minute, and once at start to catch up after downtime: roll up what ingest marked dirty, then pack the hour
+/// rollups of days that are complete into blocks.
+/// </summary>
 [DisallowConcurrentExecution]
-internal sealed class RollupJob(RollupService rollups, DatabaseMigrationState<EnergyDb> migration) : IJob
+internal sealed class RollupJob(
+    RollupService rollups, HourBlockPacker packer, DatabaseMigrationState<EnergyDb> migration) : IJob
 {
     public static readonly JobKey Key = new("energy-rollups", "energy");
 
@@ -15,5 +19,6 @@ internal sealed class RollupJob(RollupService rollups, DatabaseMigrationState<En
         // The first run fires at start, possibly before the store is migrated.
         await migration.Migrated.WaitAsync(cancellationToken);
         await rollups.CatchUpAsync(cancellationToken);
+        await packer.PackAsync(HourBlockPacker.DaysPerRun, cancellationToken);
     }
 }

@@ -74,6 +74,15 @@ public sealed class RollupService(EnergyDb db, EnergyCalendar calendar, ILogger<
             await db.Database.ExecuteSqlRawAsync(FleetMonths, [month, month + 1], ct);
         }
 
+        // A packed day's blocks change with its hour rows, in this transaction, so a block never disagrees with them.
+        if (await HourBlockPacker.WatermarkAsync(db, ct) is { } packedThrough)
+        {
+            foreach (var day in dirty.Select(d => d.Minute / 1_440).Distinct().Where(d => d <= packedThrough))
+            {
+                await HourBlockWriter.WriteDayAsync(db, day, ct);
+            }
+        }
+
         foreach (var marker in dirty)
         {
             // Only if no batch touched the minute since we read the marker; otherwise the next run does it again.

@@ -22,6 +22,10 @@ public sealed class EnergyDb(DbContextOptions<EnergyDb> options) : DbContext(opt
 
     public DbSet<DirtyMinute> DirtyMinutes => Set<DirtyMinute>();
 
+    public DbSet<HourBlock> HourBlocks => Set<HourBlock>();
+
+    public DbSet<HourBlockWatermark> HourBlockWatermarks => Set<HourBlockWatermark>();
+
     public DbSet<Tariff> Tariffs => Set<Tariff>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -50,6 +54,10 @@ public sealed class EnergyDb(DbContextOptions<EnergyDb> options) : DbContext(opt
         modelBuilder.Entity<MonthRollup>().ToTable("MonthRollups");
         modelBuilder.Entity<DirtyMinute>().HasKey(d => d.Minute);
         modelBuilder.Entity<DirtyMinute>().Property(d => d.Minute).ValueGeneratedNever();
+        modelBuilder.Entity<HourBlock>().ToTable("HourBlocks").HasKey(b => b.Key);
+        modelBuilder.Entity<HourBlock>().Property(b => b.Key).ValueGeneratedNever();
+        modelBuilder.Entity<HourBlockWatermark>().ToTable("HourBlockWatermarks").HasKey(w => w.Id);
+        modelBuilder.Entity<HourBlockWatermark>().Property(w => w.Id).ValueGeneratedNever();
 
         modelBuilder.Entity<TariffPeriod>().ToTable("TariffPeriods");
         modelBuilder.Entity<Tariff>(tariff =>

@@ -100,6 +100,33 @@ namespace Hub.Energy.Storage.Migrations
                     b.ToTable("EnergyPlugs", (string)null);
                 });
 
+            modelBuilder.Entity("Hub.Energy.Storage.HourBlock", b =>
+                {
+                    b.Property<long>("Key")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Payload")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("HourBlocks", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Energy.Storage.HourBlockWatermark", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PackedThroughDay")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("HourBlockWatermarks", (string)null);
+                });
+
             modelBuilder.Entity("Hub.Energy.Storage.Reading", b =>
                 {
                     b.Property<long>("Key")
