@@ -11,23 +11,27 @@ namespace Hub.Benchmarks;
 
 /// <summary>
 /// Sustained ingest at a fleet's pace (every plug one reading a second, each with a QoS 1 receipt): the latency from
-/// publishing on the bus to the commit that completes the receipt, alone and while the rollup and retention jobs run
-/// back to back, and the process's peak working set meanwhile. Retention gets old raw rows to delete first.
+/// publishing on the bus to the commit that completes the receipt, alone and while the rollup job (with its hour block
+/// packer) and the retention job run back to back, and the process's peak working set meanwhile. Retention gets old raw
+/// rows to delete first, and the packer a backlog of days.
 /// </summary>
 internal static class IngestUnderJobsBenchmark
 {
+    private const int UnpackedDays = 90;
+
     public static async Task RunAsync(int plugs, int seconds)
     {
         await using var host = await BenchHost.StartAsync();
         var now = TimeProvider.System.GetUtcNow();
         var oldRows = SeedExpired(host.DatabasePath, plugs, now.AddDays(-40).ToUnixTimeSeconds());
+        SeedUnpackedHours(host.DatabasePath, plugs, now.ToUnixTimeSeconds() / 86_400);
         var counters = new double[plugs + 1];
         var (alone, aloneRss) = await IngestAsync(host, plugs, seconds, counters);
-        var (withJobs, jobsRss, runs, deleted) = await WithJobsAsync(host, plugs, seconds, counters);
+        var (withJobs, jobsRss, runs, deleted, packed) = await WithJobsAsync(host, plugs, seconds, counters);
 
         Console.WriteLine("## Ingest while the rollup and retention jobs run");
         Console.WriteLine();
-        Console.WriteLine(Invariant($"{plugs:N0} plugs publishing one reading a second each for {seconds} s per phase, QoS 1 receipts; {oldRows:N0} raw rows 40 days old were seeded first; during the second phase the jobs ran {runs} times back to back and retention deleted {deleted:N0} rows."));
+        Console.WriteLine(Invariant($"{plugs:N0} plugs publishing one reading a second each for {seconds} s per phase, QoS 1 receipts; {oldRows:N0} raw rows 40 days old were seeded first; {UnpackedDays} days of hour rollups not yet packed into hour blocks (as after an upgrade) were seeded too; during the second phase the jobs ran {runs} times back to back, retention deleted {deleted:N0} rows and the packer packed {packed} days."));
         Console.WriteLine();
         Console.WriteLine("| phase | readings | p50 publish → commit | p99 publish → commit | peak working set |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
@@ -38,17 +42,20 @@ internal static class IngestUnderJobsBenchmark
         Console.WriteLine();
     }
 
-    private static async Task<(List<double> Latencies, long Rss, int Runs, long Deleted)> WithJobsAsync(
+    private static async Task<(List<double> Latencies, long Rss, int Runs, long Deleted, int Packed)> WithJobsAsync(
         BenchHost host, int plugs, int seconds, double[] counters)
     {
         using var stop = new CancellationTokenSource();
         var runs = 0;
         var deleted = 0L;
+        var packed = 0;
         var jobs = Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
             {
                 await host.ScopedAsync(sp => sp.GetRequiredService<RollupService>().CatchUpAsync(stop.Token));
+                packed += await host.ScopedAsync(sp => sp.GetRequiredService<HourBlockPacker>()
+                    .PackAsync(HourBlockPacker.DaysPerRun, stop.Token));
                 deleted += await host.ScopedAsync(sp => sp.GetRequiredService<RetentionService>().RunAsync(stop.Token));
                 runs++;
             }
@@ -64,7 +71,7 @@ internal static class IngestUnderJobsBenchmark
             // The jobs were stopped mid-step, which is what a host shutting down does too.
         }
 
-        return (latencies, rss, runs, deleted);
+        return (latencies, rss, runs, deleted, packed);
     }
 
     private static async Task<(List<double> Latencies, long Rss)> IngestAsync(
@@ -125,6 +132,23 @@ internal static class IngestUnderJobsBenchmark
 
         transaction.Commit();
         return rows;
+    }
+
+    /// <summary>
+    /// Hour rollups (and the fleet's) for the <see cref="UnpackedDays"/> days before today, so the rollup job's packer
+    /// has an upgrade's backlog to work through, a bounded number of days per run, while ingest goes on.
+    /// </summary>
+    private static void SeedUnpackedHours(string databasePath, int plugs, long today)
+    {
+        using var connection = new SqliteConnection($"Data Source={databasePath}");
+        connection.Open();
+        using var transaction = connection.BeginTransaction();
+        for (var plug = 0; plug <= plugs; plug++)
+        {
+            QueryData.Rollups(connection, transaction, "HourRollups", plug, (today - UnpackedDays) * 24, today * 24, 60, 360);
+        }
+
+        transaction.Commit();
     }
 
     private static void Row(string name, List<double> latencies, long rss) => Console.WriteLine(Invariant(

@@ -6,6 +6,7 @@ namespace Hub.Benchmarks;
 /// <summary>
 /// Writes a year of rollups for a fleet straight into a migrated store, plus raw readings for the comparisons: one
 /// plug's whole year and the whole fleet's last day. Rows go in key order, as a long-running hub would have them.
+/// Hour blocks are not written here: the benchmark packs them with the hub's own packer.
 /// </summary>
 internal static class QueryData
 {
@@ -39,7 +40,7 @@ internal static class QueryData
         }
     }
 
-    private static void Rollups(SqliteConnection c, SqliteTransaction t, string table, long plug, long from, long to,
+    internal static void Rollups(SqliteConnection c, SqliteTransaction t, string table, long plug, long from, long to,
         int minutes, int samples)
     {
         using var insert = c.CreateCommand();

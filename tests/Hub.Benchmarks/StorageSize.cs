@@ -16,6 +16,8 @@ internal static class StorageSize
     private const int RawDays = 35;
     private const int MinuteDays = 730;
 
+    private const string Blocks = "HourBlocks";
+
     private static readonly string[] Tables = ["Readings", "MinuteRollups", "HourRollups", "DayRollups", "MonthRollups"];
 
     public static async Task RunAsync()
@@ -50,7 +52,39 @@ internal static class StorageSize
             perRow[table] = (rolledUp - ingested) * (compact[table] / rollupCompact) / Math.Max(1, rows[table]);
         }
 
+        (perRow[Blocks], compact[Blocks], rows[Blocks]) = await BlockBytesAsync(host);
+
         Print(perRow, compact.ToDictionary(c => c.Key, c => c.Value / Math.Max(1, rows[c.Key])), readings.Count);
+    }
+
+    /// <summary>
+    /// Live bytes of one hour block and compact bytes of them all (a plug's complete UTC day). Ingest above covers hours of today only, so
+    /// a full day of hour rows is seeded for every plug well in the past and the hub's packer packs exactly that day.
+    /// </summary>
+    private static async Task<(double LivePerBlock, double Compact, long Blocks)> BlockBytesAsync(BenchHost host)
+    {
+        var day = (TimeProvider.System.GetUtcNow().ToUnixTimeSeconds() / 86_400) - 400;
+        using (var connection = new SqliteConnection($"Data Source={host.DatabasePath}"))
+        {
+            connection.Open();
+            using var transaction = connection.BeginTransaction();
+            for (var plug = 0; plug <= Plugs; plug++)
+            {
+                QueryData.Rollups(connection, transaction, "HourRollups", plug, day * 24, (day + 1) * 24, 60, 360);
+            }
+
+            transaction.Commit();
+        }
+
+        var before = FileSize(host.DatabasePath);
+        var packed = await host.ScopedAsync(sp => sp.GetRequiredService<HourBlockPacker>().PackAsync(1, CancellationToken.None));
+        var blocks = Count(host.DatabasePath, Blocks);
+        if (packed != 1 || blocks != Plugs + 1)
+        {
+            throw new InvalidOperationException($"Expected one packed day of {Plugs + 1} blocks, got {packed} and {blocks}");
+        }
+
+        return ((FileSize(host.DatabasePath) - before) / (double)blocks, CompactBytes(host.DatabasePath, Blocks), blocks);
     }
 
     private static long FileSize(string path)
@@ -123,6 +157,7 @@ internal static class StorageSize
         Console.WriteLine(Invariant($"| MinuteRollups | {perRow["MinuteRollups"]:N1} | {compact["MinuteRollups"]:N1} | {MinuteDays} days |"));
         Console.WriteLine(Invariant($"| HourRollups | {perRow["HourRollups"]:N1} | {compact["HourRollups"]:N1} | forever |"));
         Console.WriteLine(Invariant($"| DayRollups | {perRow["DayRollups"]:N1} | {compact["DayRollups"]:N1} | forever |"));
+        Console.WriteLine(Invariant($"| HourBlocks (one per plug and complete UTC day) | {perRow[Blocks]:N1} | {compact[Blocks]:N1} | forever |"));
         Console.WriteLine();
         Console.WriteLine("| plugs | minute rollups kept | after 1 year | after 5 years |");
         Console.WriteLine("| ---: | ---: | ---: | ---: |");
@@ -144,7 +179,8 @@ internal static class StorageSize
         var minutes = Math.Min(days, minuteDays) * 1_440.0 * perRow["MinuteRollups"];
         var hours = days * 24.0 * perRow["HourRollups"];
         var daysAndMonths = (days * perRow["DayRollups"]) + (days / 30.4 * perRow["DayRollups"]);
-        return plugs * (raw + minutes + hours + daysAndMonths);
+        var blocks = days * perRow[Blocks];
+        return plugs * (raw + minutes + hours + daysAndMonths + blocks);
     }
 
     private static double Gib(double bytes) => bytes / (1024.0 * 1024 * 1024);

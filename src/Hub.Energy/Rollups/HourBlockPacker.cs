@@ -44,7 +44,8 @@ public sealed class HourBlockPacker(EnergyDb db, TimeProvider time, ILogger<Hour
 
     /// <summary>The last UTC day whose blocks are kept in step with its rows, or null before the first day is packed.</summary>
     internal static Task<long?> WatermarkAsync(EnergyDb db, CancellationToken ct) =>
-        db.HourBlockWatermarks.AsNoTracking().Select(w => (long?)w.PackedThroughDay).FirstOrDefaultAsync(ct);
+        db.HourBlockWatermarks.AsNoTracking().Where(w => w.Id == HourBlockWatermark.SingletonId)
+            .Select(w => (long?)w.PackedThroughDay).FirstOrDefaultAsync(ct);
 
     private async Task<bool> PackNextDayAsync(CancellationToken ct)
     {
