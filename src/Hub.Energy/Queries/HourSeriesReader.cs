@@ -74,13 +74,15 @@ internal static class HourSeriesReader
 
     private static IAsyncEnumerable<RollupValues> RowsAsync(EnergyDb db, long plugId, long firstHour, long endHour,
         CancellationToken ct) =>
-        RollupRangeReader.ReadAsync<HourRollup>(db, ReadingKey.For(plugId, firstHour), ReadingKey.For(plugId, endHour), ct);
+        RollupRangeReader.ReadAsync<HourRollup>(
+            db, ReadingKey.For(plugId, firstHour), ReadingKey.For(plugId, endHour), ct);
 
     private static async Task<List<(long Day, byte[] Payload)>> BlocksAsync(EnergyDb db, long plugId, long firstDay,
         long lastDay, CancellationToken ct)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = "SELECT \"Key\", \"Payload\" FROM \"HourBlocks\" WHERE \"Key\" >= @low AND \"Key\" < @high ORDER BY \"Key\"";
+        command.CommandText =
+            "SELECT \"Key\", \"Payload\" FROM \"HourBlocks\" WHERE \"Key\" >= @low AND \"Key\" < @high ORDER BY \"Key\"";
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         RollupRangeReader.Add(command, "@low", ReadingKey.For(plugId, firstDay));
         RollupRangeReader.Add(command, "@high", ReadingKey.For(plugId, lastDay + 1));
