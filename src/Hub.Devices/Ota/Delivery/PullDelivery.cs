@@ -94,13 +94,9 @@ public sealed class PullDelivery(
             }
 
             await step(phase);
-            var wentDown = watcher.Find(job.PlugId) is { } down && down.OfflineSeq > mark ? down.OfflineAt : null;
             var seen = await watcher.WaitAsync(job.PlugId, s => NewBuildSince(job, s, mark) || (!job.Resumed && s.BuildAfterReconnect(mark)
-                && (job.BootCountBefore is { } before ? s.BootCount > before : s.RestartSeq > mark || !reportsRestarts)), Timeout.InfiniteTimeSpan,
-                timeout.Token);
-            var offline = seen!.OnlineAt - wentDown;
-            return PushDelivery.Verdict(job.Image.ChipFamily, job.Image.Version, seen.Build)
-                with { OfflineSeconds = offline > TimeSpan.Zero ? offline.Value.TotalSeconds : null };
+                && s.RestartedSince(mark, job.BootCountBefore, reportsRestarts)), Timeout.InfiniteTimeSpan, timeout.Token);
+            return PushDelivery.Verdict(job.Image.ChipFamily, job.Image.Version, seen!.Build) with { OfflineSeconds = seen.OfflineSecondsAfter(mark) };
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
         {
