@@ -1,9 +1,7 @@
 using Hub.Devices.Fleet;
 using Hub.Devices.Ota.Delivery;
-using Hub.Devices.Protocols;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Hub.Api.Firmware;
@@ -24,7 +22,7 @@ public static class PullApi
     }
 
     private static async Task<Results<Created<PullGrantView>, NotFound, ProblemHttpResult>> IssueAsync(long id, PullGrantRequest request,
-        HttpContext context, DevicesDb db, PullGrants grants, PullLinks links, IOptions<PullOptions> options, CancellationToken ct)
+        DevicesDb db, PullGrants grants, PullLinks links, CancellationToken ct)
     {
         var image = await db.FirmwareImages.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
         var plug = await db.Plugs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == request.PlugId, ct);
@@ -39,17 +37,16 @@ public static class PullApi
                 detail: $"Image {image.Sha256} is not trusted: an admin must mark it trusted first.");
         }
 
-        // By hand, the admin's own view of the hub is the best guess when no public base URL is set.
-        var baseUrl = options.Value.PublicBaseUrl ?? $"{context.Request.Scheme}://{context.Request.Host}";
         var issued = await grants.IssueAsync(plug.Id, image, rolloutPlugId: null, attempt: 0, TimeSpan.Zero, ct);
-        var url = links.UrlOf(issued.Token, image, baseUrl);
-        if (plug.Protocol == PlugProtocolKind.Tasmota && url.Length > PullLinks.TasmotaOtaUrlMax)
+        var link = links.For(issued.Token, image, plug.Protocol);
+        if (!link.Usable)
         {
             await grants.SpendAsync(issued.Grant.Id, ct);
-            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Download URL too long for Tasmota",
-                detail: $"{url} has {url.Length} characters; Tasmota's OtaUrl keeps {PullLinks.TasmotaOtaUrlMax}. Set a shorter Ota:Pull:PublicBaseUrl.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Download URL unusable for this plug",
+                detail: $"{link.Url}: {link.Refusal}.");
         }
 
+        var url = link.Url;
         return TypedResults.Created(url, new PullGrantView(url, issued.Grant.ExpiresAt, [$"OtaUrl {url}", "Upgrade 1"]));
     }
 

@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Hub.Devices.Protocols;
+using Hub.Devices.Protocols.Tasmota;
 
 namespace Hub.Devices.Discovery;
 
 /// <summary>
 /// Reads Tasmota's <c>/cm?cmnd=Status%200</c> answer: <c>Status.Topic</c>, <c>StatusNET.Mac/IPAddress/Hostname</c>,
-/// <c>StatusFWR.Version/Hardware</c>, <c>StatusPRM.RestartReason/BootCount</c> and the uptime from
-/// <c>StatusSTS.UptimeSec</c>. Shapes from 8.x to 13.x carry these same keys.
+/// <c>StatusFWR.Version/Hardware</c>, <c>StatusPRM.RestartReason/BootCount</c>, the uptime from
+/// <c>StatusSTS.UptimeSec</c> and the free program space from <c>StatusMEM.Free</c>. Shapes from 8.x to 13.x carry these same keys.
 /// </summary>
 internal static class TasmotaStatusZero
 {
@@ -47,6 +48,7 @@ internal static class TasmotaStatusZero
             Section(root, "StatusFWR", out var firmware);
             Section(root, "StatusPRM", out var parameters);
             Section(root, "StatusSTS", out var state);
+            Section(root, "StatusMEM", out var memory);
             return new PlugIdentity
             {
                 Protocol = PlugProtocolKind.Tasmota,
@@ -61,6 +63,7 @@ internal static class TasmotaStatusZero
                 UptimeSeconds = Number(state, "UptimeSec") is { } up and >= 0 ? (long)up : null,
                 RebootReason = HttpFields.Word(Get(parameters, "RestartReason"), 64),
                 BootCount = Number(parameters, "BootCount") is { } boots and >= 0 and <= int.MaxValue ? (int)boots : null,
+                OtaPartitionBytes = TasmotaStatus.FreeProgramBytes(Number(memory, "Free")),
             };
         }
     }

@@ -133,7 +133,8 @@ internal sealed partial class FleetStateWorker(
                 state.RssiDbm = telemetry.RssiDbm ?? state.RssiDbm;
                 ObserveBootCount(plug, evt, telemetry.BootCount);
                 plug.Identity = new TelemetryIdentity(telemetry.Build ?? plug.Identity.Build, telemetry.Ip ?? plug.Identity.Ip,
-                    telemetry.Mac ?? plug.Identity.Mac, telemetry.Chip ?? plug.Identity.Chip);
+                    telemetry.Mac ?? plug.Identity.Mac, telemetry.Chip ?? plug.Identity.Chip,
+                    telemetry.OtaPartitionBytes ?? plug.Identity.OtaPartitionBytes);
                 break;
             case BootReported boot:
                 ObserveBootCount(plug, evt, boot.BootCount);
@@ -237,6 +238,7 @@ internal sealed partial class FleetStateWorker(
                 row.HttpEndpoint = HttpEndpoints.Follow(row.HttpEndpoint, plug.Identity.Ip);
                 row.Mac = plug.Identity.Mac ?? row.Mac;
                 row.Chip = plug.Identity.Chip ?? row.Chip;
+                row.OtaPartitionBytes = plug.Identity.OtaPartitionBytes ?? row.OtaPartitionBytes;
             }
 
             db.PlugHistory.AddRange(plug.PendingHistory);

@@ -30,5 +30,5 @@ public sealed class LivePlug(long plugId, PlugState state)
     internal DateTimeOffset? MalformedLoggedAt { get; set; }
 
     /// <summary>Identity the plug reported (build, address, chip), copied to its registry row on the next write.</summary>
-    internal TelemetryIdentity Identity { get; set; } = new(null, null, null, null);
+    internal TelemetryIdentity Identity { get; set; } = new(null, null, null, null, null);
 }

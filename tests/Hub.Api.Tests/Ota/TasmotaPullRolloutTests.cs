@@ -122,6 +122,44 @@ public sealed class TasmotaPullRolloutTests : IAsyncLifetime
         Assert.Equal(_image, await File.ReadAllBytesAsync(_folder.Combine("fw2.bin"), Ct));
     }
 
+    [Fact]
+    public async Task ATasmotaPlugReportingTooLittleFreeProgramSpaceIsRefusedTheImageWithTheReasonAndTakesItOnceItReportsEnough()
+    {
+        // Status 0 as Tasmota answers it, with StatusMEM.Free in KiB: 150 KiB is less than the 200,000-byte image.
+        await PublishAsync($"stat/{Topic}/STATUS0", StatusWithFree(150));
+        await Eventually.MatchAsync(PlugRowAsync, p => p.OtaPartitionBytes == 150 * 1024, TimeSpan.FromSeconds(15));
+        var small = await PreviewAsync();
+        using var refused = await _admin.SendAsync(HttpMethod.Post, "/api/rollouts", new
+        {
+            name = "too big", firmwareId = _imageId, plugIds = new[] { _plugId }, plugTimeoutSeconds = 60, maxAttempts = 1,
+        });
+        var problem = await HubHttpClient.ReadJsonAsync(refused);
+        await PublishAsync($"stat/{Topic}/STATUS0", StatusWithFree(400));
+        await Eventually.MatchAsync(PlugRowAsync, p => p.OtaPartitionBytes == 400 * 1024, TimeSpan.FromSeconds(15));
+        var enough = await PreviewAsync();
+
+        const string reason = "image of 200000 bytes does not fit the 153600 bytes of free program space the plug reports " +
+            "(Tasmota StatusMEM.Free): update it to Tasmota's minimal image first, then to this one";
+        Assert.False(small.GetProperty("compatible").GetBoolean());
+        Assert.Equal(reason, small.GetProperty("reason").GetString());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal(reason, problem.GetProperty("plugs")[0].GetProperty("reason").GetString());
+        Assert.True(enough.GetProperty("compatible").GetBoolean(), enough.ToString());
+        Assert.DoesNotContain(_plug.Messages, m => m.Topic == $"cmnd/{Topic}/OtaUrl");
+    }
+
+    private static string StatusWithFree(int freeKib) =>
+        $$$"""{"StatusFWR":{"Version":"14.1.0(tasmota)","Hardware":"ESP8266EX"},"StatusMEM":{"ProgramSize":620,"Free":{{{freeKib}}},"Heap":25,"ProgramFlashSize":1024,"FlashSize":1024,"FlashMode":3}}""";
+
+    /// <summary>The verdict the preview gives the one plug.</summary>
+    private async Task<JsonElement> PreviewAsync()
+    {
+        using var response = await _admin.SendAsync(HttpMethod.Post, "/api/rollouts/preview", new { firmwareId = _imageId, plugIds = new[] { _plugId } });
+        var body = await HubHttpClient.ReadJsonAsync(response);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToString());
+        return body.EnumerateArray().Single();
+    }
+
     private async Task<long> CreateRolloutAsync()
     {
         using var created = await _admin.SendAsync(HttpMethod.Post, "/api/rollouts", new

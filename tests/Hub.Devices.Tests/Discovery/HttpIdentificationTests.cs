@@ -24,7 +24,8 @@ public sealed class HttpIdentificationTests
         "\"OtaUrl\":\"http://ota.tasmota.com/tasmota/release/tasmota.bin.gz\",\"RestartReason\":\"Software Watchdog\"," +
         "\"Uptime\":\"0T01:02:03\",\"StartupUTC\":\"2026-11-25T08:00:00\",\"Sleep\":50,\"BootCount\":17,\"SaveCount\":40}," +
         "\"StatusFWR\":{\"Version\":\"12.5.0(tasmota)\",\"BuildDateTime\":\"2023-04-14T10:00:00\",\"Core\":\"2_7_4_9\"," +
-        "\"Hardware\":\"ESP8266EX\"},\"StatusNET\":{\"Hostname\":\"kitchen-1234\",\"IPAddress\":\"192.168.1.41\"," +
+        "\"Hardware\":\"ESP8266EX\"},\"StatusMEM\":{\"ProgramSize\":620,\"Free\":380,\"Heap\":25,\"ProgramFlashSize\":1024}," +
+        "\"StatusNET\":{\"Hostname\":\"kitchen-1234\",\"IPAddress\":\"192.168.1.41\"," +
         "\"Gateway\":\"192.168.1.1\",\"Mac\":\"A4:CF:12:AB:CD:EF\"},\"StatusSTS\":{\"Time\":\"2026-11-25T09:02:03\"," +
         "\"Uptime\":\"0T01:02:03\",\"UptimeSec\":3723,\"POWER\":\"ON\"}}";
 
@@ -113,6 +114,7 @@ public sealed class HttpIdentificationTests
         Assert.Equal(3723, identity.UptimeSeconds);
         Assert.Equal("Software Watchdog", identity.RebootReason);
         Assert.Equal(17, identity.BootCount);
+        Assert.Equal(380 * 1024, identity.OtaPartitionBytes);
     }
 
     [Fact]

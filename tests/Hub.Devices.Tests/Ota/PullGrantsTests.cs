@@ -102,6 +102,36 @@ public sealed class PullGrantsTests : IAsyncLifetime
         Assert.NotEqual(issued.Token, row.TokenHash);
     }
 
+    [Fact]
+    public async Task AGrantThisHubDoesNotServeIsReadFromItsRowAtMostEveryFiveSecondsAndFromTheCacheOnceItServesIt()
+    {
+        var issued = await Grants().IssueAsync(7, _image, rolloutPlugId: 9, attempt: 1, TimeSpan.Zero, Ct);
+        var restarted = Grants();
+
+        var first = await restarted.ProgressAsync(issued.Grant.Id, Ct);
+        // Another writer (the previous run's last flush, or another hub machine) moves the row on.
+        await SetRowAsync(issued.Grant.Id, 400, completed: false);
+        var withinFiveSeconds = await restarted.ProgressAsync(issued.Grant.Id, Ct);
+        _time.Advance(PullGrants.RowReadEvery);
+        var afterFiveSeconds = await restarted.ProgressAsync(issued.Grant.Id, Ct);
+        await restarted.FindAsync(issued.Token, Ct);
+        restarted.Served(issued.Grant.Id, 600);
+        var servedHere = await restarted.ProgressAsync(issued.Grant.Id, Ct);
+
+        Assert.Equal((0L, false), first);
+        Assert.Equal((0L, false), withinFiveSeconds);
+        Assert.Equal((400L, false), afterFiveSeconds);
+        Assert.Equal((600L, false), servedHere);
+    }
+
+    private async Task SetRowAsync(long grantId, long bytes, bool completed)
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        var completedAt = completed ? _time.GetUtcNow() : (DateTimeOffset?)null;
+        await scope.ServiceProvider.GetRequiredService<DevicesDb>().PullGrants.Where(g => g.Id == grantId)
+            .ExecuteUpdateAsync(s => s.SetProperty(g => g.BytesServed, bytes).SetProperty(g => g.CompletedAt, completedAt), Ct);
+    }
+
     private PullGrants Grants() => new(_host.Services.GetRequiredService<IServiceScopeFactory>(), _host.Services.GetRequiredService<FirmwareLibrary>(),
         Options.Create(new PullOptions { TokenLifetimeMinutes = 10 }), _time, NullLogger<PullGrants>.Instance);
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Hub.Devices.Ota.Delivery;
 using Hub.Devices.Ota.Library;
+using Hub.Devices.Protocols;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -43,6 +44,23 @@ public sealed class PullLinksTests
 
         Assert.Equal("http://hub.lan:8080/ota/T0K3N/fw.bin", links.UrlOf("T0K3N", Plain));
         Assert.Equal("http://hub.lan:8080/ota/T0K3N/fw.bin.gz", links.UrlOf("T0K3N", Gzip));
+    }
+
+    [Fact]
+    public void ATasmotaPlugIsRefusedALinkLongerThanItsOtaUrlKeepsAndOtherPlugsAreNot()
+    {
+        // 66 characters of base + "/ota/" + a 22-character token + "/fw.bin": 100 in all, the most OtaUrl keeps.
+        var longest = Links("http://hub.lan:8080/" + new string('p', 46), null);
+        var longer = Links("http://hub.lan:8080/" + new string('p', 47), null);
+        var token = new string('T', 22);
+
+        var fits = longest.For(token, Plain, PlugProtocolKind.Tasmota);
+        var tooLong = longer.For(token, Plain, PlugProtocolKind.Tasmota);
+        var openBeken = longer.For(token, Plain, PlugProtocolKind.OpenBeken);
+
+        Assert.Equal((100, true), (fits.Url.Length, fits.Usable));
+        Assert.Equal("the download URL has 101 characters, Tasmota's OtaUrl keeps 100: set a shorter Ota:Pull:PublicBaseUrl", tooLong.Refusal);
+        Assert.Equal((tooLong.Url, true), (openBeken.Url, openBeken.Usable));
     }
 
     [Theory]

@@ -184,6 +184,16 @@ public sealed class TasmotaParseTests
     }
 
     [Fact]
+    public void Status4ReportsTheFreeProgramSpaceInBytesButOpenBekensImitationDoesNot()
+    {
+        var tasmota = _protocol.Parse("stat/pow/STATUS4", """{"StatusMEM":{"ProgramSize":620,"Free":380,"Heap":25,"ProgramFlashSize":1024,"FlashSize":4096,"FlashChipId":"1640EF","FlashMode":3}}""");
+        var openBeken = _protocol.Parse("stat/obk1/STATUS0", """{"StatusFWR":{"Version":"OpenBL602_1.18.x","SDK":"obk","Hardware":"BL602"},"StatusMEM":{"Free":380}}""");
+
+        Assert.Equal(380L * 1024, tasmota.OfType<TelemetryReported>().Single().OtaPartitionBytes);
+        Assert.Null(openBeken.OfType<TelemetryReported>().Single().OtaPartitionBytes);
+    }
+
+    [Fact]
     public void OpenBekensFakeStatusBootInfoIsIgnored()
     {
         const string status = """{"StatusPRM":{"RestartReason":"HardwareWatchdog","BootCount":22},"StatusFWR":{"Version":"OpenBL602_1.18.x","SDK":"obk","Hardware":"BL602"}}""";

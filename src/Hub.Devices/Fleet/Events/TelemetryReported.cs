@@ -17,6 +17,12 @@ public sealed record TelemetryReported : PlugEvent
 
     public string? Chip { get; init; }
 
+    /// <summary>
+    /// Room for a new firmware image, when the plug says so: Tasmota's <c>StatusMEM.Free</c>, the program flash a new image
+    /// can be written to beside the running one. Stored as the plug's OTA partition size.
+    /// </summary>
+    public long? OtaPartitionBytes { get; init; }
+
     /// <summary>The plug's own short name (OpenBeken <c>host</c>, Tasmota <c>Hostname</c>).</summary>
     public string? Name { get; init; }
 

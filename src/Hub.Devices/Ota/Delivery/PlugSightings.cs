@@ -40,9 +40,22 @@ public sealed record PlugSightings
     /// <summary>Any sign of a restart after <paramref name="seq"/>.</summary>
     public bool RestartedAfter(long seq) => OfflineSeq > seq || OnlineSeq > seq || RestartSeq > seq;
 
-    /// <summary>How long the plug was offline, when it went offline after <paramref name="seq"/> and came back since.</summary>
+    /// <summary>
+    /// How long the plug was without power for its restart: from its last going offline after <paramref name="seq"/> to
+    /// its coming back since. Null when it never went offline (a restart faster than the broker noticed) or is not back.
+    /// </summary>
     public double? OfflineSecondsAfter(long seq) =>
-        OfflineSeq > seq && OnlineSeq > OfflineSeq && OnlineAt >= OfflineAt ? (OnlineAt - OfflineAt)!.Value.TotalSeconds : null;
+        OfflineSeq > seq && OnlineSeq > OfflineSeq && OnlineAt > OfflineAt ? (OnlineAt - OfflineAt)!.Value.TotalSeconds : null;
+
+    /// <summary>
+    /// Whether the plug really restarted since <paramref name="seq"/>, so the build it reports is the one it booted. A
+    /// reconnect alone is no proof: after a hub restart a plug's MQTT backoff can bring it back moments after the reboot
+    /// request, still on the old build, with the reboot yet to come. The boot count is the best witness, then uptime; a
+    /// plug that reports neither (<paramref name="reportsRestarts"/> false before the restart) can only be taken at its
+    /// word.
+    /// </summary>
+    public bool RestartedSince(long seq, int? bootCountBefore, bool reportsRestarts) =>
+        bootCountBefore is { } before ? BootCount > before : RestartSeq > seq || !reportsRestarts;
 
     /// <summary>The plug reconnected after <paramref name="seq"/> and has reported its build since.</summary>
     public bool BuildAfterReconnect(long seq) => OnlineSeq > seq && BuildSeq > OnlineSeq;

@@ -57,15 +57,15 @@ public sealed class PullDelivery(
                     // Also after a hub restart that came before the link was issued: the plug has none, so one is sent.
                     await step(phase);
                     var issued = await grants.IssueAsync(job.PlugId, job.Image, job.RolloutPlugId, job.Attempt, job.Timeout, timeout.Token);
-                    var url = links.UrlOf(issued.Token, job.Image);
-                    if (job.Protocol == PlugProtocolKind.Tasmota && url.Length > PullLinks.TasmotaOtaUrlMax)
+                    var link = links.For(issued.Token, job.Image, job.Protocol);
+                    if (!link.Usable)
                     {
                         await grants.SpendAsync(issued.Grant.Id, timeout.Token);
-                        return DeliveryResult.Failed($"the download URL has {url.Length} characters, Tasmota keeps {PullLinks.TasmotaOtaUrlMax}: set a shorter Ota:Pull:PublicBaseUrl");
+                        return DeliveryResult.Failed(link.Refusal!);
                     }
 
                     mark = watcher.Mark();
-                    await TellAsync(job, url, timeout.Token);
+                    await TellAsync(job, link.Url, timeout.Token);
                     grant = issued.Grant;
                 }
 
@@ -94,13 +94,9 @@ public sealed class PullDelivery(
             }
 
             await step(phase);
-            var wentDown = watcher.Find(job.PlugId) is { } down && down.OfflineSeq > mark ? down.OfflineAt : null;
             var seen = await watcher.WaitAsync(job.PlugId, s => NewBuildSince(job, s, mark) || (!job.Resumed && s.BuildAfterReconnect(mark)
-                && (job.BootCountBefore is { } before ? s.BootCount > before : s.RestartSeq > mark || !reportsRestarts)), Timeout.InfiniteTimeSpan,
-                timeout.Token);
-            var offline = seen!.OnlineAt - wentDown;
-            return PushDelivery.Verdict(job.Image.ChipFamily, job.Image.Version, seen.Build)
-                with { OfflineSeconds = offline > TimeSpan.Zero ? offline.Value.TotalSeconds : null };
+                && s.RestartedSince(mark, job.BootCountBefore, reportsRestarts)), Timeout.InfiniteTimeSpan, timeout.Token);
+            return PushDelivery.Verdict(job.Image.ChipFamily, job.Image.Version, seen!.Build) with { OfflineSeconds = seen.OfflineSecondsAfter(mark) };
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
         {

@@ -27,6 +27,14 @@ public sealed class PullGrants(IServiceScopeFactory scopes, FirmwareLibrary libr
     private readonly ConcurrentDictionary<string, Entry> _byHash = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<long, Entry> _byId = new();
     private readonly Channel<long> _dirty = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<long, RowRead> _rowReads = new();
+
+    /// <summary>
+    /// How often the row of a grant this hub does not serve is read for progress. Such a row changes only when a download
+    /// request ends (its counts are written behind), and a rollout writes a plug's progress at most this often, so a
+    /// resumed pull polling every second would read the same row five times for nothing.
+    /// </summary>
+    public static readonly TimeSpan RowReadEvery = TimeSpan.FromSeconds(5);
 
     /// <summary>A new link; it lives at least <paramref name="atLeast"/> (a rollout's plug timeout, so the link never dies first).</summary>
     public async Task<IssuedPull> IssueAsync(long plugId, FirmwareImage image, long? rolloutPlugId, int attempt, TimeSpan atLeast,
@@ -138,24 +146,38 @@ public sealed class PullGrants(IServiceScopeFactory scopes, FirmwareLibrary libr
             }
         }
 
+        _rowReads.TryRemove(grantId, out _);
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DevicesDb>().PullGrants.Where(g => g.Id == grantId && g.SpentAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(g => g.SpentAt, now), ct);
     }
 
-    /// <summary>How far downloads got and whether one completed.</summary>
+    /// <summary>
+    /// How far downloads got and whether one completed: live from the cache when this hub serves the link, else from its
+    /// row (the database stays the truth, e.g. after a restart until the plug asks again), read at most every
+    /// <see cref="RowReadEvery"/>.
+    /// </summary>
     public async Task<(long Bytes, bool Completed)> ProgressAsync(long grantId, CancellationToken ct)
     {
         if (_byId.TryGetValue(grantId, out var entry))
         {
+            _rowReads.TryRemove(grantId, out _);
             var grant = Snapshot(entry);
             return (grant.BytesServed, grant.CompletedAt is not null);
+        }
+
+        var now = time.GetUtcNow();
+        if (_rowReads.TryGetValue(grantId, out var last) && now - last.At < RowReadEvery)
+        {
+            return (last.Bytes, last.Completed);
         }
 
         await using var scope = scopes.CreateAsyncScope();
         var row = await scope.ServiceProvider.GetRequiredService<DevicesDb>().PullGrants.AsNoTracking()
             .Where(g => g.Id == grantId).Select(g => new { g.BytesServed, g.CompletedAt }).FirstOrDefaultAsync(ct);
-        return (row?.BytesServed ?? 0, row?.CompletedAt is not null);
+        var read = new RowRead(now, row?.BytesServed ?? 0, row?.CompletedAt is not null);
+        _rowReads[grantId] = read;
+        return (read.Bytes, read.Completed);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -256,6 +278,13 @@ public sealed class PullGrants(IServiceScopeFactory scopes, FirmwareLibrary libr
             _byId.TryRemove(stale.Grant.Id, out _);
             _byHash.TryRemove(stale.Grant.TokenHash, out _);
         }
+
+        // A delivery that ended without spending its link (a hub stopping) leaves its last read behind.
+        var lifetime = TimeSpan.FromMinutes(options.Value.TokenLifetimeMinutes);
+        foreach (var id in _rowReads.Where(r => now - r.Value.At > lifetime).Select(r => r.Key).ToList())
+        {
+            _rowReads.TryRemove(id, out _);
+        }
     }
 
     private static PullGrant Snapshot(Entry entry)
@@ -277,4 +306,7 @@ public sealed class PullGrants(IServiceScopeFactory scopes, FirmwareLibrary libr
 
     /// <summary>A grant as downloads see it; the grant object is changed only under a lock on the entry.</summary>
     private sealed record Entry(PullGrant Grant, FirmwareImage Image);
+
+    /// <summary>What a grant's row said when it was last read for progress.</summary>
+    private sealed record RowRead(DateTimeOffset At, long Bytes, bool Completed);
 }

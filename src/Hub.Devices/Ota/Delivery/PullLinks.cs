@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using Hub.Devices.Ota.Library;
+using Hub.Devices.Protocols;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,8 +11,10 @@ using Microsoft.Extensions.Options;
 namespace Hub.Devices.Ota.Delivery;
 
 /// <summary>
-/// The download URL a plug is told. It must name the hub as the plug sees it: <see cref="PullOptions.PublicBaseUrl"/>
-/// when set (behind NAT or a reverse proxy only the admin knows it), else the address the HTTP listener is bound to.
+/// The download URL a plug is told, for rollouts and for links issued by hand alike. It must name the hub as the plug
+/// sees it: <see cref="PullOptions.PublicBaseUrl"/> when set (behind NAT or a reverse proxy only the admin knows it), else
+/// the address the HTTP listener is bound to. Never the address an admin's request came in on: that may be https or a
+/// proxy's name, and plugs speak plain http on the LAN.
 /// </summary>
 public sealed class PullLinks(IOptions<PullOptions> options, IServiceProvider services)
 {
@@ -21,8 +24,17 @@ public sealed class PullLinks(IOptions<PullOptions> options, IServiceProvider se
     public string BaseUrl => (options.Value.PublicBaseUrl ?? ListenerBase()).TrimEnd('/');
 
     /// <summary>Tasmota decides by the extension whether to gunzip; the rest of the name is ours, kept short for OtaUrl.</summary>
-    public string UrlOf(string token, FirmwareImage image, string? baseUrl = null) =>
-        $"{(baseUrl ?? BaseUrl).TrimEnd('/')}/ota/{token}/{(image.FileName?.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) == true ? "fw.bin.gz" : "fw.bin")}";
+    public string UrlOf(string token, FirmwareImage image) =>
+        $"{BaseUrl}/ota/{token}/{(image.FileName?.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) == true ? "fw.bin.gz" : "fw.bin")}";
+
+    /// <summary>The link for a plug of <paramref name="protocol"/>, refused when that plug could not keep the whole URL.</summary>
+    public PullLink For(string token, FirmwareImage image, PlugProtocolKind protocol)
+    {
+        var url = UrlOf(token, image);
+        return protocol == PlugProtocolKind.Tasmota && url.Length > TasmotaOtaUrlMax
+            ? new PullLink(url, $"the download URL has {url.Length} characters, Tasmota's OtaUrl keeps {TasmotaOtaUrlMax}: set a shorter Ota:Pull:PublicBaseUrl")
+            : new PullLink(url, null);
+    }
 
     private string ListenerBase()
     {

@@ -79,13 +79,11 @@ public sealed class PushDelivery(OtaWatcher watcher, TimeProvider time, ILogger<
             }
 
             await step(phase);
-            var wentDown = watcher.Find(job.PlugId) is { } down && down.OfflineSeq > mark ? down.OfflineAt : null;
             var seen = await watcher.WaitAsync(job.PlugId,
                 s => (s.BuildSeq > mark && FirmwareVersion.Same(FirmwareVersion.Of(s.Build), job.Version))
-                    || (s.BuildAfterReconnect(mark) && RestartedSince(job, s, mark, reportsRestarts)),
+                    || (s.BuildAfterReconnect(mark) && s.RestartedSince(mark, job.BootCountBefore, reportsRestarts)),
                 Timeout.InfiniteTimeSpan, timeout.Token);
-            var offline = seen!.OnlineAt - wentDown;
-            return Verdict(job, seen.Build) with { OfflineSeconds = offline > TimeSpan.Zero ? offline.Value.TotalSeconds : null };
+            return Verdict(job, seen!.Build) with { OfflineSeconds = seen.OfflineSecondsAfter(mark) };
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
         {
@@ -107,14 +105,6 @@ public sealed class PushDelivery(OtaWatcher watcher, TimeProvider time, ILogger<
             return DeliveryResult.Failed($"{phase.ToString().ToLowerInvariant()} failed: {ex.Message}");
         }
     }
-
-    /// <summary>
-    /// Whether the plug really restarted since <paramref name="mark"/>, so the build it reports is the one it booted. A
-    /// reconnect alone is no proof: after a hub restart a plug's MQTT backoff can bring it back moments after the reboot
-    /// request, still on the old build, with the reboot yet to come. The boot count is the best witness, then uptime.
-    /// </summary>
-    private static bool RestartedSince(PushJob job, PlugSightings s, long mark, bool reportsRestarts) =>
-        job.BootCountBefore is { } before ? s.BootCount > before : s.RestartSeq > mark || !reportsRestarts;
 
     public const string NeverCameBack = "never came back after the reboot";
 

@@ -8,7 +8,11 @@ namespace Hub.Devices.Ota.Rollouts;
 /// <summary>The checks made per plug before an image is sent: the wrong chip bricks, an oversize image cannot land.</summary>
 public static class Compatibility
 {
-    /// <summary>OTA partition sizes by chip when the plug did not report its own (fact sheet §2.4/§2.5).</summary>
+    /// <summary>
+    /// OTA partition sizes by chip when the plug did not report its own (fact sheet §2.4/§2.5). None for ESP32: its app
+    /// slots depend on the partition table the build chose (Arduino's 4 MB default has 0x140000-byte slots, its
+    /// min_spiffs table 0x1E0000, Tasmota's own tables others again), so only the space the plug reports is trusted.
+    /// </summary>
     public static long? DefaultPartitionBytes(string chip) => chip.ToUpperInvariant() switch
     {
         "BL602" => 0x88000, // slot 1 of OpenBeken's 2 MB table, the smaller one: the seed's 557,056 bytes
@@ -49,6 +53,13 @@ public static class Compatibility
         if (!string.Equals(chip, image.ChipFamily, StringComparison.OrdinalIgnoreCase))
         {
             return No($"chip {plug.Chip} does not match the image's {image.ChipFamily}");
+        }
+
+        if (tasmota && plug.OtaPartitionBytes is { } free && image.SizeBytes > free)
+        {
+            // Tasmota writes the new image beside the running one; when that does not fit it needs its minimal build first.
+            return No($"image of {image.SizeBytes} bytes does not fit the {free} bytes of free program space the plug reports " +
+                "(Tasmota StatusMEM.Free): update it to Tasmota's minimal image first, then to this one");
         }
 
         if ((plug.OtaPartitionBytes ?? DefaultPartitionBytes(chip)) is { } partition && image.SizeBytes > partition)

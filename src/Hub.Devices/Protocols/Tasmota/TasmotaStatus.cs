@@ -30,6 +30,9 @@ internal static class TasmotaStatus
         var network = JsonPayload.Object(root, "StatusNET");
         var memory = JsonPayload.Object(root, "StatusMEM");
         var parameters = JsonPayload.Object(root, "StatusPRM");
+        // OpenBeken answers STATUS too, with a hard-coded "HardwareWatchdog" and BootCount 22: never report those. Its
+        // partition size comes from its own /api/info, never from an imitation of StatusMEM.
+        var openBeken = firmware is { } sdk && JsonPayload.String(sdk, "SDK") == "obk";
 
         var telemetry = new TelemetryReported
         {
@@ -41,11 +44,10 @@ internal static class TasmotaStatus
             Ip = network is { } i ? TextFields.Ipv4OrNull(JsonPayload.String(i, "IPAddress")) : null,
             Mac = network is { } m ? MacAddress.NormalizeOrNull(JsonPayload.String(m, "Mac")) : null,
             FreeHeapBytes = memory is { } mem ? StateFields.FreeHeapBytes(mem) : null,
+            OtaPartitionBytes = memory is { } free && !openBeken ? FreeProgramBytes(JsonPayload.Number(free, "Free")) : null,
             UptimeSeconds = parameters is { } p ? StateFields.UptimeSeconds(p) : null,
         };
 
-        // OpenBeken answers STATUS too, with a hard-coded "HardwareWatchdog" and BootCount 22: never report those.
-        var openBeken = firmware is { } sdk && JsonPayload.String(sdk, "SDK") == "obk";
         if (parameters is { } prm && !openBeken)
         {
             AddBoot(prm, inbound, events);
@@ -70,6 +72,13 @@ internal static class TasmotaStatus
             EnergyObject.Add(sensors, inbound, events);
         }
     }
+
+    /// <summary>
+    /// <c>StatusMEM.Free</c> (Status 4, and part of Status 0) is the free program space in KiB, rounded down: what an OTA
+    /// image must fit in, or Tasmota needs its minimal firmware first. A value no ESP flash can hold is ignored, not fatal:
+    /// the rest of the reply is still good.
+    /// </summary>
+    internal static long? FreeProgramBytes(double? kib) => kib is { } k && k > 0 && k <= 64 * 1024 ? (long)k * 1024 : null;
 
     /// <summary>RestartReason is text, or on ESP8266 after a crash an object with the dump and its Reason.</summary>
     private static void AddBoot(JsonElement obj, Inbound inbound, List<PlugEvent> events)
