@@ -49,7 +49,29 @@ public sealed class HourBlockPacker(EnergyDb db, TimeProvider time, ILogger<Hour
 
     private async Task<bool> PackNextDayAsync(CancellationToken ct)
     {
+        // Looked up first without a transaction: SQLite's BEGIN takes the write lock, and most runs find nothing ready.
+        if (await NextReadyDayAsync(ct) is null)
+        {
+            return false;
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+        // Again inside the transaction, in case another run packed that day in between.
+        if (await NextReadyDayAsync(ct) is not { } day)
+        {
+            return false;
+        }
+
+        await HourBlockWriter.WriteDayAsync(db, day, ct);
+        await db.Database.ExecuteSqlRawAsync(SetWatermark, [day], ct);
+        await transaction.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>The first day after the watermark with data, if it has settled and its dirty minutes are rolled up.</summary>
+    private async Task<long?> NextReadyDayAsync(CancellationToken ct)
+    {
         var watermark = await WatermarkAsync(db, ct);
 
         // The next day with data, found from the fleet's rows (plug 0 has an hour row wherever any plug has one), so
@@ -61,7 +83,7 @@ public sealed class HourBlockPacker(EnergyDb db, TimeProvider time, ILogger<Hour
             .Select(r => (long?)r.Key).FirstOrDefaultAsync(ct);
         if (nextFleetKey is not { } hour)
         {
-            return false;
+            return null;
         }
 
         var day = hour / 24;
@@ -69,12 +91,9 @@ public sealed class HourBlockPacker(EnergyDb db, TimeProvider time, ILogger<Hour
         if (time.GetUtcNow() < DateTimeOffset.FromUnixTimeSeconds(endMinute * 60) + Settle
             || await db.DirtyMinutes.AnyAsync(d => d.Minute < endMinute, ct))
         {
-            return false;
+            return null;
         }
 
-        await HourBlockWriter.WriteDayAsync(db, day, ct);
-        await db.Database.ExecuteSqlRawAsync(SetWatermark, [day], ct);
-        await transaction.CommitAsync(ct);
-        return true;
+        return day;
     }
 }
