@@ -52,7 +52,8 @@ public sealed class ProfileRestartCapTests : IAsyncLifetime
         _fleet = _hub.Services.GetRequiredService<FleetState>();
         await PublishAsync($"tele/{Topic}/LWT", "Online");
         await PublishAsync($"stat/{Topic}/STATUS0", """{"StatusFWR":{"Version":"14.1.0(tasmota)","BuildDateTime":"2026-06-01T10:00:00","Boot":31,"Core":"2_7_7","SDK":"2.2.2-dev(38a443e)","Hardware":"ESP8266EX"}}""");
-        _plugId = await AdoptAsync();
+        _plugId = await StoredPlugs.AdoptScriptedAsync(_hub, Topic);
+        Assert.True(await _fleet.WaitUntilAsync(_plugId, s => s.Online, Wait, Ct));
         await RestartAsync();
     }
 
@@ -125,22 +126,6 @@ public sealed class ProfileRestartCapTests : IAsyncLifetime
     }
 
     private Task AnswerAsync() => PublishAsync($"stat/{Topic}/RESULT", """{"POWER":"ON"}""");
-
-    private async Task<long> AdoptAsync()
-    {
-        var directory = _hub.Services.GetRequiredService<PlugDirectory>();
-        var entry = await Eventually.MatchAsync(() => Task.FromResult(directory.Find(Topic)), p => p is not null, Wait);
-        // Adoption proper changes the plug's broker account and restarts it; a scripted plug has neither, so the row says so.
-        await using (var scope = _hub.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<DevicesDb>().Plugs.Where(p => p.Id == entry!.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PlugStatus.Adopted), Ct);
-        }
-
-        directory.Set(entry! with { Status = PlugStatus.Adopted });
-        Assert.True(await _fleet.WaitUntilAsync(entry.Id, s => s.Online, Wait, Ct));
-        return entry.Id;
-    }
 
     private async Task<JsonElement> AssignmentAsync(long profileId)
     {
