@@ -54,6 +54,7 @@ public static class DevicesModule
         builder.Services.AddValidatedOptions<RecoveryOptions>(RecoveryOptions.Section);
         builder.Services.AddSingleton<RecoveryWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RecoveryWatcher>());
+        builder.Services.AddValidatedOptions<ProfileOptions>(ProfileOptions.Section);
         builder.Services.AddSingleton<ProfileApplier>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ProfileApplier>());
         builder.Services.AddValidatedOptions<HomeAssistantOptions>(HomeAssistantOptions.Section);

@@ -1,6 +1,7 @@
 using Hub.Devices.Fleet;
 using Hub.Devices.Protocols;
 using Hub.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.Api.Tests;
@@ -18,5 +19,23 @@ internal static class StoredPlugs
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         hub.Services.GetRequiredService<PlugDirectory>().Set(new PlugEntry(plug.Id, topic, PlugProtocolKind.OpenBeken, PlugStatus.Adopted));
         return plug.Id;
+    }
+
+    /// <summary>
+    /// Adopts a plug the hub discovered from a test that plays it over MQTT. Adoption proper changes the plug's broker
+    /// account and restarts it; a scripted plug has neither, so the row and the directory are set directly.
+    /// </summary>
+    public static async Task<long> AdoptScriptedAsync(HubFactory hub, string topic)
+    {
+        var directory = hub.Services.GetRequiredService<PlugDirectory>();
+        var entry = await Eventually.MatchAsync(() => Task.FromResult(directory.Find(topic)), p => p is not null, TimeSpan.FromSeconds(30));
+        await using (var scope = hub.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DevicesDb>().Plugs.Where(p => p.Id == entry!.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PlugStatus.Adopted), TestContext.Current.CancellationToken);
+        }
+
+        directory.Set(entry! with { Status = PlugStatus.Adopted });
+        return entry.Id;
     }
 }

@@ -1,5 +1,6 @@
 using Hub.Devices.Alerts;
 using Hub.Devices.Fleet;
+using Hub.Devices.Fleet.Profiles;
 using Hub.Devices.Watchdog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -15,13 +16,14 @@ internal static class AlertRulesApi
 {
     public static void MapAlertRules(this RouteGroupBuilder group) =>
         group.MapGet("/rules", async (DevicesDb db, IOptionsMonitor<AlertOptions> alerts, IOptions<RecoveryOptions> recovery,
-            IOptions<WatchdogOptions> watchdog, CancellationToken ct) =>
+            IOptions<WatchdogOptions> watchdog, IOptionsMonitor<ProfileOptions> profiles, CancellationToken ct) =>
         {
             var own = await db.PlugLimits.AsNoTracking().ToListAsync(ct);
-            return TypedResults.Ok(Build(alerts.CurrentValue, recovery.Value, watchdog.Value, own));
+            return TypedResults.Ok(Build(alerts.CurrentValue, recovery.Value, watchdog.Value, profiles.CurrentValue, own));
         });
 
-    private static AlertRulesView Build(AlertOptions o, RecoveryOptions recovery, WatchdogOptions watchdog, List<PlugLimits> own)
+    private static AlertRulesView Build(AlertOptions o, RecoveryOptions recovery, WatchdogOptions watchdog, ProfileOptions profiles,
+        List<PlugLimits> own)
     {
         var powerOwn = own.Count(l => l.PowerLimitW is not null);
         var offlineOwn = own.Count(l => l.OfflineAfterSeconds is not null);
@@ -66,6 +68,8 @@ internal static class AlertRulesApi
                 new("Watchdog:ActionWindowMinutes", "Within", watchdog.ActionWindowMinutes, "min", false),
             ], 0),
             new("RestartFailed", "Plug restart failed", AlertSeverity.Critical, true, [], 0),
+            new("ProfileFailed", "Settings profile gave up (plug kept restarting)", AlertSeverity.Warning, true,
+                [new("Profiles:MaxResendsAfterRestart", "Re-sent after restarts at most", profiles.MaxResendsAfterRestart, "", false)], 0),
         ]);
     }
 }

@@ -74,6 +74,7 @@ public static class ProfilesApi
         {
             var assignment = existing.GetValueOrDefault(plugId) ?? db.ProfileAssignments.Add(new ProfileAssignment { ProfileId = id, PlugId = plugId }).Entity;
             assignment.Status = ProfileAssignmentStatus.Pending;
+            assignment.RestartsWhilePending = 0;
             assignment.LastError = null;
             assignment.UpdatedAt = now;
         }
@@ -92,7 +93,7 @@ public static class ProfilesApi
         }
 
         var retried = await db.ProfileAssignments.Where(a => a.ProfileId == id && a.Status == ProfileAssignmentStatus.Failed)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, ProfileAssignmentStatus.Pending), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, ProfileAssignmentStatus.Pending).SetProperty(a => a.RestartsWhilePending, 0), ct);
         applier.Wake();
         return TypedResults.Ok(retried);
     }

@@ -111,50 +111,26 @@ internal sealed class DiscoveryRegistrar(
         return [.. outcomes.Select(o => new DiscoveredPlug(o.Row?.Id, o.Row?.Topic, o.Row?.Status, o.Change, o.Identity))];
     }
 
-    public async Task<DiscoveredPlug> RecordAsync(PlugIdentity identity, string method, CancellationToken ct)
+    /// <summary>
+    /// Records one plug through the batch path, so both paths match, create and update rows alike. When its write collides
+    /// with a registration that came a moment before (MQTT, another search), the second try finds that row and updates it.
+    /// </summary>
+    private async Task<DiscoveredPlug> RecordAsync(PlugIdentity identity, string method, CancellationToken ct)
     {
-        await directory.Loaded.WaitAsync(ct);
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DevicesDb>();
-        var topic = identity.Topic;
-        var candidates = await db.Plugs.Where(p => p.Mac == identity.Mac || (topic != null && p.Topic == topic)).ToListAsync(ct);
-        var row = candidates.FirstOrDefault(p => p.Mac == identity.Mac) ?? candidates.FirstOrDefault(p => p.Topic == topic);
-        if (row?.Mac is { } knownMac && knownMac != identity.Mac)
+        try
         {
-            logger.LogWarning("Plug {Mac} at {Endpoint} claims topic {Topic}, which plug {OtherMac} has; not recorded",
-                identity.Mac, identity.HttpEndpoint, topic, knownMac);
-            return new DiscoveredPlug(row.Id, row.Topic, row.Status, DiscoveryChange.TopicConflict, identity);
+            return (await WriteBatchAsync([identity], method, ct))[0];
         }
-
-        var change = DiscoveryChange.Updated;
-        if (row is null)
+        catch (DbUpdateException)
         {
-            if (topic is null)
-            {
-                return new DiscoveredPlug(null, null, null, DiscoveryChange.NoTopic, identity);
-            }
-
-            // The identity goes into the new row in the registration's own commit: a thousand plugs found at once
-            // then cost a thousand commits, not two thousand (SQLite takes them one at a time).
-            var (entry, created) = await directory.RegisterAsync(topic, identity.Protocol, $"{method} at {identity.HttpEndpoint}",
-                plug => Apply(plug, identity), ct);
-            if (created)
-            {
-                return new DiscoveredPlug(entry.Id, entry.Topic, entry.Status, DiscoveryChange.New, identity);
-            }
-
-            // MQTT (or another search) registered it a moment before us: update that row like any known one.
-            row = await db.Plugs.SingleAsync(p => p.Id == entry.Id, ct);
-            change = DiscoveryChange.New;
+            var plug = (await WriteBatchAsync([identity], method, ct))[0];
+            // The other registration created the row, but to whoever searched the plug is still new.
+            return plug.Change == DiscoveryChange.Updated ? plug with { Change = DiscoveryChange.New } : plug;
         }
-
-        Apply(row, identity);
-        await db.SaveChangesAsync(ct);
-        return new DiscoveredPlug(row.Id, row.Topic, row.Status, change, identity);
     }
 
     /// <summary>As <see cref="RecordAsync"/>, but a failed write is logged and skipped so one plug cannot end a scan.</summary>
-    public async Task<DiscoveredPlug?> TryRecordAsync(PlugIdentity identity, string method, CancellationToken ct)
+    private async Task<DiscoveredPlug?> TryRecordAsync(PlugIdentity identity, string method, CancellationToken ct)
     {
         try
         {

@@ -26,6 +26,21 @@ public sealed class MaintenanceRegistry(IServiceScopeFactory scopes, TimeProvide
     /// <summary>Windows started, ended by hand or expired, for the live dashboards. A slow reader loses the oldest.</summary>
     public ChannelReader<MaintenanceChange> Changes => _changes.Reader;
 
+    /// <summary>
+    /// How many reloads have taken effect so far (a reload overtaken by a newer one does not count). It only grows, so a
+    /// caller can tell that the windows were read again after a point, e.g. the watchdog's periodic reload.
+    /// </summary>
+    public long Reloads
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _installed;
+            }
+        }
+    }
+
     public async Task ReloadAsync(CancellationToken ct)
     {
         // The API and the watchdog reload concurrently; a read that finishes last but began first must not put back a

@@ -62,7 +62,9 @@ public sealed partial class ProbeWorker : BackgroundService
 
     private ProbeStatus StatusOf(ScheduledProbe p) => new(
         p.Target.Probe.Id, p.Target.Label, p.Window.Down, p.Window.Failures, p.LastRunAt, p.Last?.Detail, p.NextRunAt,
-        _responder.GuardFor(p.Target.Key).NeedsAttention);
+        NeedsAttention(p.Target));
+
+    private bool NeedsAttention(ProbeTarget target) => _responder.GuardFor(target.Key).NeedsAttention;
 
     /// <summary>Clears a target's flap history after a person fixed it.</summary>
     public async Task<bool> ResetTargetAsync(string targetKey, CancellationToken ct)
@@ -128,7 +130,9 @@ public sealed partial class ProbeWorker : BackgroundService
             try
             {
                 var target = probe.Target;
-                var before = probe.LastRunAt is null ? null : StatusOf(probe);
+                var firstRun = probe.LastRunAt is null;
+                var wasDown = probe.Window.Down;
+                var neededAttention = NeedsAttention(target);
                 var result = await _runner.RunAsync(target, ct);
                 probe.LastRunAt = _time.GetUtcNow();
                 probe.Last = result;
@@ -145,10 +149,9 @@ public sealed partial class ProbeWorker : BackgroundService
                     }
                 }
 
-                var after = StatusOf(probe);
-                if (before is null || before.Down != after.Down || before.NeedsAttention != after.NeedsAttention)
+                if (firstRun || wasDown != probe.Window.Down || neededAttention != NeedsAttention(target))
                 {
-                    _changes.Writer.TryWrite(new ProbeChange(target.PlugId, after));
+                    _changes.Writer.TryWrite(new ProbeChange(target.PlugId, StatusOf(probe)));
                 }
             }
             finally

@@ -86,6 +86,8 @@ public sealed class PlugLimitsApiTests
         Assert.Contains(after["EnergyBudget"].GetProperty("thresholds").EnumerateArray(),
             t => t.GetProperty("key").GetString() == "TagEnergyBudgetsKwh:heating" && t.GetProperty("value").GetDouble() == 20);
         Assert.True(after["EnergyBudget"].GetProperty("enabled").GetBoolean());
+        var resends = after["ProfileFailed"].GetProperty("thresholds").EnumerateArray().Single();
+        Assert.Equal(("Profiles:MaxResendsAfterRestart", 3.0), (resends.GetProperty("key").GetString(), resends.GetProperty("value").GetDouble()));
     }
 
     private static Dictionary<string, JsonElement> Rules(JsonElement view) =>

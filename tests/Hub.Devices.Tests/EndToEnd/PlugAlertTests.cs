@@ -15,7 +15,8 @@ public sealed class PlugAlertTests
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var smtp = SmtpSink.Start();
-        await using var fleet = await FleetWithPlugs.StartAsync(1, WatchdogScenario.Settings());
+        // The power limit gives the rule worker a later, different alert to raise: the sign it got past the repeated report.
+        await using var fleet = await FleetWithPlugs.StartAsync(1, WatchdogScenario.Settings(("Alerts:PowerLimitW", "1000")));
         var (plugId, _) = await WatchdogScenario.AdoptSettledAsync(fleet, "obk_000000");
         await WatchdogScenario.AddAsync(fleet, new AlertChannel
         {
@@ -36,6 +37,11 @@ public sealed class PlugAlertTests
         Assert.True(await fleet.Get<FleetState>().WaitUntilAsync(plugId, s => !s.Online, Deadline, TestContext.Current.CancellationToken));
         Assert.True(await fleet.Get<FleetState>().WaitUntilAsync(plugId, s => s.Online, Deadline, TestContext.Current.CancellationToken));
         await fleet.WaitForEventAsync<BootReported>(b => b.At > hook.Json.GetProperty("at").GetDateTimeOffset());
+        // The plug's events reach the rule worker in order, and this load is drawn only after the repeated boot report:
+        // once its alert is raised, the worker has judged that report too.
+        await fleet.Sim.CommandAsync("power obk_000000 2000");
+        await WatchdogScenario.SwitchOnAsync(fleet, plugId);
+        await WatchdogScenario.AlertsUntilAsync(fleet, a => a.Any(x => x.Rule == "PowerAboveLimit"), seconds: 60);
 
         Assert.True(WebhookSignature.Verify("hook-secret", hook.Body, hook.Signature));
         Assert.Equal("Raised", hook.Event);

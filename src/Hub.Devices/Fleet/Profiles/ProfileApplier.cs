@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Threading.Channels;
+using Hub.Devices.Alerts;
 using Hub.Devices.Commands;
 using Hub.Devices.Fleet.Events;
 using Hub.Devices.Storage;
@@ -21,7 +23,9 @@ public sealed partial class ProfileApplier(
     PlugCommander commander,
     DatabaseMigrationState<DevicesDb> migrated,
     IServiceScopeFactory scopes,
+    AlertCenter alerts,
     IOptions<CommandOptions> commandOptions,
+    IOptionsMonitor<ProfileOptions> options,
     TimeProvider time,
     ILogger<ProfileApplier> logger) : BackgroundService
 {
@@ -95,11 +99,39 @@ public sealed partial class ProfileApplier(
         var profileIds = ready.Select(a => a.ProfileId).Distinct().ToList();
         var profiles = await db.SettingsProfiles.AsNoTracking().Where(p => profileIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         // Plugs answer independently: apply to all of them at once, each plug's commands in order.
-        await Task.WhenAll(ready.Select(a => ApplyAsync(a, profiles[a.ProfileId], ct)));
+        var outcomes = await Task.WhenAll(ready.Select(async a => (Assignment: a, GaveUp: await ApplyAsync(a, profiles[a.ProfileId], ct))));
+        var gaveUp = outcomes.Where(o => o.GaveUp).Select(o => o.Assignment).ToList();
+        foreach (var assignment in gaveUp)
+        {
+            db.PlugHistory.Add(new PlugHistoryEntry
+            {
+                PlugId = assignment.PlugId, At = assignment.UpdatedAt, Actor = "hub", Kind = PlugHistoryKind.CommandFailed,
+                Detail = $"Profile '{profiles[assignment.ProfileId].Name}': {assignment.LastError}",
+            });
+        }
+
         await db.SaveChangesAsync(ct);
+        foreach (var assignment in ready.Where(a => a.Status == ProfileAssignmentStatus.Applied))
+        {
+            alerts.Clear(AlertKey(assignment));
+        }
+
+        foreach (var assignment in gaveUp)
+        {
+            var name = profiles[assignment.ProfileId].Name;
+            LogGaveUp(logger, name, assignment.PlugId, assignment.RestartsWhilePending);
+            await alerts.RaiseAsync(new AlertRaise(AlertKey(assignment), "ProfileFailed", AlertSeverity.Warning, assignment.PlugId,
+                $"Profile '{name}' could not be applied", assignment.LastError!), ct);
+        }
     }
 
-    private async Task ApplyAsync(ProfileAssignment assignment, SettingsProfile profile, CancellationToken ct)
+    private int MaxResends => options.CurrentValue.MaxResendsAfterRestart;
+
+    private static string AlertKey(ProfileAssignment a) =>
+        string.Create(CultureInfo.InvariantCulture, $"profile-failed:{a.PlugId}:{a.ProfileId}");
+
+    /// <returns>Whether the apply gave up because the plug kept restarting before it confirmed.</returns>
+    private async Task<bool> ApplyAsync(ProfileAssignment assignment, SettingsProfile profile, CancellationToken ct)
     {
         assignment.Attempts++;
         assignment.UpdatedAt = time.GetUtcNow();
@@ -107,7 +139,7 @@ public sealed partial class ProfileApplier(
         {
             assignment.Status = ProfileAssignmentStatus.Failed;
             assignment.LastError = "The plug is no longer in the fleet.";
-            return;
+            return false;
         }
 
         var bootsBefore = fleet.Find(plug.Id)?.State.BootCount;
@@ -123,15 +155,29 @@ public sealed partial class ProfileApplier(
         if (outcome.Kind == CommandOutcomeKind.Confirmed && fleet.Find(plug.Id)?.State.BootCount != bootsBefore)
         {
             // The plug restarted while it was being configured: the answer may come from its new session, and commands
-            // sent to the old one may be lost. Settings are idempotent, so send them again.
+            // sent to the old one may be lost. Settings are idempotent, so send them again, but not forever: a profile that
+            // itself restarts the plug, or a plug in a reboot loop, would get it after every boot.
+            assignment.RestartsWhilePending++;
+            if (assignment.RestartsWhilePending > MaxResends)
+            {
+                assignment.Status = ProfileAssignmentStatus.Failed;
+                assignment.LastError = string.Create(CultureInfo.InvariantCulture,
+                    $"The plug restarted during the update {assignment.RestartsWhilePending} times; not sent again (Profiles:MaxResendsAfterRestart is {MaxResends}).");
+                return true;
+            }
+
             assignment.LastError = "The plug restarted during the update; applying again.";
             Wake();
-            return;
+            return false;
         }
 
         assignment.Status = outcome.Kind == CommandOutcomeKind.Confirmed ? ProfileAssignmentStatus.Applied : ProfileAssignmentStatus.Failed;
         assignment.LastError = outcome.Kind == CommandOutcomeKind.Confirmed ? null : $"No confirmation from the plug ({outcome.Kind}).";
+        return false;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Profile {Profile} gave up on plug {PlugId}: it restarted {Restarts} times while the profile was pending")]
+    private static partial void LogGaveUp(ILogger logger, string profile, long plugId, int restarts);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Applying settings profiles failed; will retry")]
     private static partial void LogFailed(ILogger logger, Exception ex);

@@ -11,6 +11,12 @@ public sealed class ProfileAssignment
 
     public int Attempts { get; set; }
 
+    /// <summary>
+    /// Restarts of the plug that crossed this apply since it was last (re)assigned; unlike <see cref="Attempts"/> it is
+    /// reset on assignment, so it caps the re-sends of this apply alone.
+    /// </summary>
+    public int RestartsWhilePending { get; set; }
+
     public string? LastError { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
