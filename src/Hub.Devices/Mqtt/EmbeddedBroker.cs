@@ -20,6 +20,8 @@ public sealed class EmbeddedBroker(
 {
     private const string RoleKey = "hub.role";
 
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
+
     private MqttServer? _server;
 
     public bool IsListening => _server?.IsStarted == true;
@@ -101,13 +103,39 @@ public sealed class EmbeddedBroker(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_server is { IsStarted: true } server)
+        // Never cancelled: a stop that gives up half way would leave the listener sockets open.
+        await _lifecycle.WaitAsync(CancellationToken.None);
+        try
         {
-            await server.StopAsync();
+            if (_server is { IsStarted: true } server)
+            {
+                await server.StopAsync();
+            }
+        }
+        catch (InvalidOperationException ex)
+        {
+            // MQTTnet 5.2's TCP adapter empties its listener list without a lock, and a clean-clone test run saw a
+            // host stop fail with "Collection was modified" there. The clients are gone by then; only the
+            // listener sockets are left, and disposing the server closes them.
+            logger.LogWarning(ex, "The embedded MQTT broker's listeners did not stop cleanly");
+        }
+        finally
+        {
+            _lifecycle.Release();
         }
     }
 
-    public void Dispose() => _server?.Dispose();
+    public void Dispose()
+    {
+        try
+        {
+            _server?.Dispose();
+        }
+        catch (InvalidOperationException ex)
+        {
+            logger.LogWarning(ex, "The embedded MQTT broker's listeners did not close cleanly");
+        }
+    }
 
     private static BrokerClientRole? RoleOf(System.Collections.IDictionary sessionItems) =>
         sessionItems[RoleKey] as BrokerClientRole;
