@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  currentRange, distinctNames, fleetTotalsUrl, formatMoney, formatShare, groupTotalsUrl, parseRangeQuery, parseWatts,
+  consumers, currentRange, distinctNames, fleetTotalsUrl, formatMoney, formatShare, groupTotalsUrl, parseRangeQuery, parseWatts,
   periodColumns, periodLabel, rangeDays, rangeLabel, rangeQuery, rangeSpan, share, stepRange, sumTotals, tagTotalsUrl,
   topUrl,
 } from "./fleet-energy-logic";
@@ -63,6 +63,10 @@ describe("fleet energy sums", () => {
     expect(sumTotals([{ period: "2026-11-01", energyKwh: 2, cost: null, currency: null }]))
       .toEqual({ energyKwh: 2, cost: null, currency: null });
     expect(sumTotals([])).toEqual({ energyKwh: 0, cost: null, currency: null });
+  });
+
+  it("leaves plugs that used nothing out of the top consumers", () => {
+    expect(consumers([{ plugId: 1, energyKwh: 2 }, { plugId: 2, energyKwh: 0 }])).toEqual([{ plugId: 1, energyKwh: 2 }]);
   });
 
   it("gives each plug's share of the fleet, none when the fleet used nothing", () => {

@@ -111,6 +111,11 @@ export function sumTotals(totals: readonly TotalLike[]): Sum {
   };
 }
 
+/** The top list without plugs that used nothing: the API ranks every plug with stored readings, zeros too. */
+export function consumers<T extends { energyKwh: number }>(top: readonly T[]): T[] {
+  return top.filter((p) => p.energyKwh > 0);
+}
+
 /** A plug's share of the fleet's energy in percent, or null when the fleet used none. */
 export function share(energyKwh: number, fleetKwh: number): number | null {
   if (!(fleetKwh > 0)) return null;

@@ -6,7 +6,7 @@ import { axisLabel, formatKwh } from "../energy-logic";
 import { fleet } from "../fleet-store";
 import { displayName } from "../fleet-logic";
 import {
-  currentRange, distinctNames, fleetTotalsUrl, formatMoney, formatShare, groupTotalsUrl, parseRangeQuery,
+  consumers, currentRange, distinctNames, fleetTotalsUrl, formatMoney, formatShare, groupTotalsUrl, parseRangeQuery,
   periodColumns, periodLabel, rangeDays, rangeLabel, rangeQuery, rangeSpan, sameRange, share, stepRange, sumTotals,
   tagTotalsUrl, topUrl, type FleetRange, type FleetRangeKind, type Sum,
 } from "../fleet-energy-logic";
@@ -106,7 +106,7 @@ export class EnergyPage extends LightElement {
         this.sums(distinctNames(plugs.map((p) => p.group)), (g) => groupTotalsUrl(g, days)),
       ]);
       if (ticket !== this.loading) return;
-      [this.totals, this.top, this.tags, this.groups] = [totals, top, tags, groups];
+      [this.totals, this.top, this.tags, this.groups] = [totals, consumers(top), tags, groups];
       this.hasTariff = tariffs.length > 0;
       this.error = null;
     } catch (e) {
@@ -196,10 +196,15 @@ export class EnergyPage extends LightElement {
     return this.hasTariff ? html`<td class="num">${formatMoney(sum?.cost, sum?.currency)}</td>` : nothing;
   }
 
+  /** Said only once an answer came: before that an empty list means "not yet", and after an error the error says it. */
+  private empty(text: string) {
+    return this.loaded && !this.error ? html`<p class="muted">${text}</p>` : nothing;
+  }
+
   private namedTable(title: string, kind: "tag" | "group", rows: NamedSum[]) {
     return html`
       <h2>${title}</h2>
-      ${rows.length === 0 ? html`<p class="muted">No plug has a ${kind}.</p>` : html`
+      ${rows.length === 0 ? this.empty(`No plug has a ${kind}.`) : html`
         <div class="table-wrap">
           <table data-testid="energy-by-${kind}">
             <thead><tr><th scope="col">${kind === "tag" ? "Tag" : "Group"}</th><th scope="col">Energy</th>
@@ -234,7 +239,7 @@ export class EnergyPage extends LightElement {
         </div>
         <h2>Per ${days.period}</h2>
         <div class="chart-bars" data-testid="fleet-chart"></div>
-        ${this.loaded && this.totals.length === 0 && !this.error ? html`<p class="muted">No energy stored for this range.</p>` : nothing}
+        ${this.totals.length === 0 ? this.empty("No energy stored for this range.") : nothing}
         ${this.totals.length === 0 ? nothing : html`
           <div class="table-wrap">
             <table data-testid="fleet-totals">
@@ -249,7 +254,7 @@ export class EnergyPage extends LightElement {
           </div>`}
 
         <h2>Top consumers</h2>
-        ${this.top.length === 0 ? html`<p class="muted">No plug used energy in this range.</p>` : html`
+        ${this.top.length === 0 ? this.empty("No plug used energy in this range.") : html`
           <div class="table-wrap">
             <table data-testid="top-consumers">
               <thead><tr><th scope="col">Plug</th><th scope="col">Energy</th>
