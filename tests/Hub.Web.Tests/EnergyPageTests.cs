@@ -41,6 +41,11 @@ public sealed partial class EnergyPageTests(ChromiumFixture chromium, EnergyFlee
         var hint = Page.GetByTestId("no-tariff");
         await Expect(hint.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", "/settings#tariffs");
         await Expect(Page.GetByTestId("fleet-cost")).ToHaveCountAsync(0);
+        await hint.GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/settings#tariffs$"));
+        await Expect(Page.GetByRole(AriaRole.Form, new() { Name = "Add tariff" })).ToBeVisibleAsync();
+        await Page.GoBackAsync();
+        await Expect(hint).ToBeVisibleAsync();
 
         using (var tariff = await Fleet.Api.SendAsync(HttpMethod.Post, "/api/energy/tariffs", new
         {

@@ -49,6 +49,8 @@ export class EnergyPage extends LightElement {
   private hasTariff = true;
   private error: string | null = null;
   private loaded = false;
+  /** The top consumers' names as last drawn. */
+  private names = "";
   private loading = 0;
   private chart: uPlot | null = null;
   private resize: ResizeObserver | null = null;
@@ -67,7 +69,11 @@ export class EnergyPage extends LightElement {
         const range = parseRangeQuery(location.search);
         if (location.pathname === "/energy" && range && !sameRange(range, this.range)) this.show(range, false);
       }),
-      fleet.subscribe(() => this.requestUpdate()),
+      // The fleet changes with every live update; only a rename of a listed plug changes this page.
+      fleet.subscribe(() => {
+        const names = this.top.map((p) => this.nameOf(p.plugId)).join("\n");
+        if (names !== this.names) this.requestUpdate();
+      }),
     );
     void this.load();
   }
@@ -222,6 +228,7 @@ export class EnergyPage extends LightElement {
   }
 
   protected override render() {
+    this.names = this.top.map((p) => this.nameOf(p.plugId)).join("\n");
     const days = rangeDays(this.range);
     const total = sumTotals(this.totals);
     return html`
