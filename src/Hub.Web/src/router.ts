@@ -11,6 +11,7 @@ export type Route =
   | { page: "rollout-new" }
   | { page: "rollout"; id: number }
   | { page: "alerts" }
+  | { page: "energy" }
   | { page: "missing" };
 
 export function parseRoute(pathname: string): Route {
@@ -22,6 +23,7 @@ export function parseRoute(pathname: string): Route {
   if (path === "/rollouts") return { page: "rollouts" };
   if (path === "/rollouts/new") return { page: "rollout-new" };
   if (path === "/alerts") return { page: "alerts" };
+  if (path === "/energy") return { page: "energy" };
   const rollout = /^\/rollouts\/(\d+)$/.exec(path);
   if (rollout) return { page: "rollout", id: Number(rollout[1]) };
   const plug = /^\/plugs\/(\d+)$/.exec(path);
@@ -32,7 +34,7 @@ export function parseRoute(pathname: string): Route {
 const listeners = new Set<() => void>();
 
 export function navigate(url: string): void {
-  if (url === location.pathname + location.search) return;
+  if (url === location.pathname + location.search + location.hash) return;
   history.pushState(null, "", url);
   for (const listener of listeners) listener();
 }
@@ -55,8 +57,8 @@ export function interceptLinks(root: HTMLElement): void {
     }
     const anchor = (event.target as Element).closest("a");
     if (!anchor || anchor.target || anchor.hasAttribute("download") || anchor.origin !== location.origin) return;
-    if (!/^\/(plugs\/\d+|discovery|settings|fleet|firmware|rollouts(\/(\d+|new))?|alerts)?$/.test(anchor.pathname)) return;
+    if (!/^\/(plugs\/\d+|discovery|settings|fleet|firmware|rollouts(\/(\d+|new))?|alerts|energy)?$/.test(anchor.pathname)) return;
     event.preventDefault();
-    navigate(anchor.pathname + anchor.search);
+    navigate(anchor.pathname + anchor.search + anchor.hash);
   });
 }

@@ -53,6 +53,7 @@ describe("firmware and routes", () => {
     expect(parseRoute("/rollouts/new")).toEqual({ page: "rollout-new" });
     expect(parseRoute("/rollouts/42")).toEqual({ page: "rollout", id: 42 });
     expect(parseRoute("/alerts")).toEqual({ page: "alerts" });
+    expect(parseRoute("/energy")).toEqual({ page: "energy" });
     expect(parseRoute("/rollouts/x")).toEqual({ page: "missing" });
   });
 });

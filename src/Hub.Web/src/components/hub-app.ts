@@ -16,6 +16,7 @@ import "../pages/rollouts-page";
 import "../pages/rollout-wizard";
 import "../pages/rollout-page";
 import "../pages/alerts-page";
+import "../pages/energy-page";
 
 /** The shell: navigation, who is signed in, the live connection's marker, notices, and the current page. */
 export class HubApp extends LightElement {
@@ -35,6 +36,8 @@ export class HubApp extends LightElement {
         this.route = parseRoute(location.pathname);
         this.requestUpdate();
         window.scrollTo(0, 0);
+        // A link to a part of a page (/settings#tariffs) lands on that part once the page is drawn.
+        if (location.hash) void this.updateComplete.then(() => this.querySelector(location.hash)?.scrollIntoView());
       }),
       live.onState((s) => {
         this.liveState = s;
@@ -90,6 +93,7 @@ export class HubApp extends LightElement {
       case "rollout-new": return html`<hub-rollout-wizard></hub-rollout-wizard>`;
       case "rollout": return keyed(r.id, html`<hub-rollout-page .rolloutId=${r.id}></hub-rollout-page>`);
       case "alerts": return html`<hub-alerts-page></hub-alerts-page>`;
+      case "energy": return html`<hub-energy-page></hub-energy-page>`;
       default: return html`<section class="page"><h1>Not found</h1><p><a href="/">Back to the fleet</a></p></section>`;
     }
   }
@@ -106,6 +110,7 @@ export class HubApp extends LightElement {
         <strong class="brand">Hub</strong>
         <nav aria-label="Main">
           ${this.link("/", "Fleet", page === "fleet" || page === "plug")}
+          ${this.link("/energy", "Energy", page === "energy")}
           ${this.link("/discovery", "Discovery", page === "discovery")}
           ${this.link("/firmware", "Firmware", page === "firmware")}
           ${this.link("/rollouts", "Rollouts", page.startsWith("rollout"))}

@@ -11,6 +11,7 @@ import { LightElement } from "../components/light-element";
 import "../components/energy-chart";
 import "../components/plug-alerts";
 import "../components/plug-limits";
+import "../components/plug-max-power";
 import "../components/plug-watchdog";
 
 const modes: { value: DesiredMode; label: string }[] = [
@@ -92,7 +93,8 @@ export class PlugPage extends LightElement {
         <div><span class="label">Cost this month</span><span class="value" data-testid="month-cost">${formatCost(e?.monthCost, e?.currency)}</span></div>
         <div><span class="label">Lifetime</span><span class="value">${formatKwh(e?.lifetimeKwh)}</span></div>
       </div>
-      <hub-energy-chart .plugId=${this.plug} .firstSeen=${d.firstSeenAt}></hub-energy-chart>`;
+      <hub-energy-chart .plugId=${this.plug} .firstSeen=${d.firstSeenAt}></hub-energy-chart>
+      <hub-plug-max-power .plugId=${this.plug}></hub-plug-max-power>`;
   }
 
   private applyLive(u: PlugLiveUpdate): void {

@@ -107,7 +107,7 @@ export class SettingsPage extends LightElement {
           ${this.tokens.length === 0 && !this.error ? html`<p class="muted">No tokens yet.</p>` : nothing}
         </div>
         <hub-settings-users></hub-settings-users>
-        <hub-settings-tariffs></hub-settings-tariffs>
+        <hub-settings-tariffs id="tariffs"></hub-settings-tariffs>
         <hub-settings-broker></hub-settings-broker>
       </section>`;
   }
