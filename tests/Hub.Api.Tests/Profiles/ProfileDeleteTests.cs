@@ -43,6 +43,35 @@ public sealed class ProfileDeleteTests
         Assert.Equal(0, left);
     }
 
+    [Fact]
+    public async Task APendingApplyWhoseProfileWasDeletedUnderItIsDroppedAndDoesNotStopOtherProfiles()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var setup = await HubWithPlugs.StartAsync(1);
+        var plugId = await setup.AdoptAsync("obk_000000");
+        // What an apply that lands between a delete's check and its commit leaves behind: a row without its profile.
+        const long deletedProfile = 999_999;
+        await WithDbAsync(setup.Hub, db =>
+        {
+            db.ProfileAssignments.Add(new ProfileAssignment { ProfileId = deletedProfile, PlugId = plugId, Status = ProfileAssignmentStatus.Pending });
+            return db.SaveChangesAsync(ct);
+        });
+
+        using var created = await setup.Client.SendAsync(HttpMethod.Post, "/api/profiles", new { name = "Still works", relayStartState = 0 });
+        var id = (await HubHttpClient.ReadJsonAsync(created)).GetProperty("id").GetInt64();
+        using var applied = await setup.Client.SendAsync(HttpMethod.Post, $"/api/profiles/{id}/apply", new { plugIds = new[] { plugId } });
+        var status = await Eventually.MatchAsync(async () =>
+        {
+            using var response = await setup.Client.Http.GetAsync(new Uri($"/api/profiles/{id}/assignments", UriKind.Relative), ct);
+            return (await HubHttpClient.ReadJsonAsync(response)).EnumerateArray().Single().GetProperty("status").GetString();
+        }, s => s != "Pending", TimeSpan.FromSeconds(60));
+        var orphans = -1;
+        await WithDbAsync(setup.Hub, async db => orphans = await db.ProfileAssignments.CountAsync(a => a.ProfileId == deletedProfile, ct));
+
+        Assert.Equal("Applied", status);
+        Assert.Equal(0, orphans);
+    }
+
     private static async Task WithDbAsync(HubFactory hub, Func<DevicesDb, Task> action)
     {
         await using var scope = hub.Services.CreateAsyncScope();
