@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hub.Devices.Alerts;
 using Hub.Devices.Fleet;
 using Hub.Devices.Fleet.Profiles;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,6 +18,7 @@ public static class ProfilesApi
         group.MapPost("/", CreateAsync);
         group.MapPost("/{id:long}/apply", ApplyAsync);
         group.MapPost("/{id:long}/retry", RetryAsync);
+        group.MapDelete("/{id:long}", DeleteAsync);
         group.MapGet("/{id:long}/assignments", async Task<Results<Ok<List<AssignmentView>>, NotFound>> (long id, DevicesDb db, CancellationToken ct) =>
             await db.SettingsProfiles.AnyAsync(p => p.Id == id, ct)
                 ? TypedResults.Ok(await db.ProfileAssignments.AsNoTracking().Where(a => a.ProfileId == id).OrderBy(a => a.PlugId)
@@ -96,6 +98,44 @@ public static class ProfilesApi
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, ProfileAssignmentStatus.Pending).SetProperty(a => a.RestartsWhilePending, 0), ct);
         applier.Wake();
         return TypedResults.Ok(retried);
+    }
+
+    /// <summary>
+    /// Refused with 409 while any apply of the profile is pending: the applier may be sending its commands right now, and a
+    /// plug that is offline was promised them. Applied and failed assignments are its history and go with it.
+    /// </summary>
+    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteAsync(long id, DevicesDb db, AlertCenter alerts,
+        CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // One statement checks and deletes, so an apply that lands between a check and the delete cannot be lost.
+        var deleted = await db.SettingsProfiles
+            .Where(p => p.Id == id && !db.ProfileAssignments.Any(a => a.ProfileId == id && a.Status == ProfileAssignmentStatus.Pending))
+            .ExecuteDeleteAsync(ct);
+        if (deleted == 0)
+        {
+            if (!await db.SettingsProfiles.AnyAsync(p => p.Id == id, ct))
+            {
+                return TypedResults.NotFound();
+            }
+
+            var pending = await db.ProfileAssignments.CountAsync(a => a.ProfileId == id && a.Status == ProfileAssignmentStatus.Pending, ct);
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Profile is being applied",
+                detail: string.Create(CultureInfo.InvariantCulture,
+                    $"{pending} plug(s) are still waiting for this profile; delete it once they have it or it failed."));
+        }
+
+        var failed = await db.ProfileAssignments.Where(a => a.ProfileId == id && a.Status == ProfileAssignmentStatus.Failed)
+            .Select(a => a.PlugId).ToListAsync(ct);
+        await db.ProfileAssignments.Where(a => a.ProfileId == id).ExecuteDeleteAsync(ct);
+        await transaction.CommitAsync(ct);
+        // A failure of a profile that no longer exists cannot be retried, so its alert would never clear otherwise.
+        foreach (var plugId in failed)
+        {
+            alerts.Clear(ProfileApplier.FailedAlertKey(plugId, id));
+        }
+
+        return TypedResults.NoContent();
     }
 
     private static IEnumerable<ProfileCommand> Commands(CreateProfileRequest r)

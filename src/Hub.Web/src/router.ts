@@ -12,6 +12,7 @@ export type Route =
   | { page: "rollout"; id: number }
   | { page: "alerts" }
   | { page: "energy" }
+  | { page: "profiles" }
   | { page: "missing" };
 
 export function parseRoute(pathname: string): Route {
@@ -24,6 +25,7 @@ export function parseRoute(pathname: string): Route {
   if (path === "/rollouts/new") return { page: "rollout-new" };
   if (path === "/alerts") return { page: "alerts" };
   if (path === "/energy") return { page: "energy" };
+  if (path === "/profiles") return { page: "profiles" };
   const rollout = /^\/rollouts\/(\d+)$/.exec(path);
   if (rollout) return { page: "rollout", id: Number(rollout[1]) };
   const plug = /^\/plugs\/(\d+)$/.exec(path);
@@ -57,7 +59,7 @@ export function interceptLinks(root: HTMLElement): void {
     }
     const anchor = (event.target as Element).closest("a");
     if (!anchor || anchor.target || anchor.hasAttribute("download") || anchor.origin !== location.origin) return;
-    if (!/^\/(plugs\/\d+|discovery|settings|fleet|firmware|rollouts(\/(\d+|new))?|alerts|energy)?$/.test(anchor.pathname)) return;
+    if (!/^\/(plugs\/\d+|discovery|settings|fleet|firmware|rollouts(\/(\d+|new))?|alerts|energy|profiles)?$/.test(anchor.pathname)) return;
     event.preventDefault();
     navigate(anchor.pathname + anchor.search + anchor.hash);
   });

@@ -90,14 +90,18 @@ public sealed partial class ProfileApplier(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DevicesDb>();
         var pending = await db.ProfileAssignments.Where(a => a.Status == ProfileAssignmentStatus.Pending).ToListAsync(ct);
-        var ready = pending.Where(a => fleet.IsOnline(a.PlugId)).ToList();
-        if (ready.Count == 0)
+        var online = pending.Where(a => fleet.IsOnline(a.PlugId)).ToList();
+        if (online.Count == 0)
         {
             return;
         }
 
-        var profileIds = ready.Select(a => a.ProfileId).Distinct().ToList();
+        var profileIds = online.Select(a => a.ProfileId).Distinct().ToList();
         var profiles = await db.SettingsProfiles.AsNoTracking().Where(p => profileIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        // An apply that raced a delete can leave a pending row without its profile: drop it rather than fail every pass.
+        var orphans = online.Where(a => !profiles.ContainsKey(a.ProfileId)).ToList();
+        db.ProfileAssignments.RemoveRange(orphans);
+        var ready = online.Except(orphans).ToList();
         // Plugs answer independently: apply to all of them at once, each plug's commands in order.
         var outcomes = await Task.WhenAll(ready.Select(async a => (Assignment: a, GaveUp: await ApplyAsync(a, profiles[a.ProfileId], ct))));
         var gaveUp = outcomes.Where(o => o.GaveUp).Select(o => o.Assignment).ToList();
@@ -127,8 +131,11 @@ public sealed partial class ProfileApplier(
 
     private int MaxResends => options.CurrentValue.MaxResendsAfterRestart;
 
-    private static string AlertKey(ProfileAssignment a) =>
-        string.Create(CultureInfo.InvariantCulture, $"profile-failed:{a.PlugId}:{a.ProfileId}");
+    private static string AlertKey(ProfileAssignment a) => FailedAlertKey(a.PlugId, a.ProfileId);
+
+    /// <summary>The key of the <c>ProfileFailed</c> alert of one plug and profile.</summary>
+    public static string FailedAlertKey(long plugId, long profileId) =>
+        string.Create(CultureInfo.InvariantCulture, $"profile-failed:{plugId}:{profileId}");
 
     /// <returns>Whether the apply gave up because the plug kept restarting before it confirmed.</returns>
     private async Task<bool> ApplyAsync(ProfileAssignment assignment, SettingsProfile profile, CancellationToken ct)

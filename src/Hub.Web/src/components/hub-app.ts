@@ -17,6 +17,7 @@ import "../pages/rollout-wizard";
 import "../pages/rollout-page";
 import "../pages/alerts-page";
 import "../pages/energy-page";
+import "../pages/profiles-page";
 
 /** The shell: navigation, who is signed in, the live connection's marker, notices, and the current page. */
 export class HubApp extends LightElement {
@@ -94,6 +95,7 @@ export class HubApp extends LightElement {
       case "rollout": return keyed(r.id, html`<hub-rollout-page .rolloutId=${r.id}></hub-rollout-page>`);
       case "alerts": return html`<hub-alerts-page></hub-alerts-page>`;
       case "energy": return html`<hub-energy-page></hub-energy-page>`;
+      case "profiles": return html`<hub-profiles-page></hub-profiles-page>`;
       default: return html`<section class="page"><h1>Not found</h1><p><a href="/">Back to the fleet</a></p></section>`;
     }
   }
@@ -116,6 +118,7 @@ export class HubApp extends LightElement {
           ${this.link("/rollouts", "Rollouts", page.startsWith("rollout"))}
           <a href="/alerts" aria-current=${page === "alerts" ? "page" : nothing}>Alerts${this.activeAlerts
             ? html` <span class="badge count" data-testid="active-alerts" title="active alerts">${this.activeAlerts}</span>` : nothing}</a>
+          ${this.link("/profiles", "Profiles", page === "profiles")}
           ${this.link("/settings", "Settings", page === "settings")}
         </nav>
         <span class="who">
