@@ -101,32 +101,21 @@ public static class ProfilesApi
     }
 
     /// <summary>
-    /// Refused with 409 while any apply of the profile is pending: the applier may be sending its commands right now, and a
-    /// plug that is offline was promised them. Applied and failed assignments are its history and go with it.
+    /// Deletes the profile with its assignments, pending ones included: a plug that never comes back would otherwise keep
+    /// its profile undeletable. A plug being configured at this moment keeps what it was already sent; nothing more goes
+    /// out, because the applier drops a pending row whose profile is gone.
     /// </summary>
-    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteAsync(long id, DevicesDb db, AlertCenter alerts,
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(long id, DevicesDb db, AlertCenter alerts,
         CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // One statement checks and deletes, so an apply that lands between a check and the delete cannot be lost.
-        var deleted = await db.SettingsProfiles
-            .Where(p => p.Id == id && !db.ProfileAssignments.Any(a => a.ProfileId == id && a.Status == ProfileAssignmentStatus.Pending))
-            .ExecuteDeleteAsync(ct);
-        if (deleted == 0)
-        {
-            if (!await db.SettingsProfiles.AnyAsync(p => p.Id == id, ct))
-            {
-                return TypedResults.NotFound();
-            }
-
-            var pending = await db.ProfileAssignments.CountAsync(a => a.ProfileId == id && a.Status == ProfileAssignmentStatus.Pending, ct);
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Profile is being applied",
-                detail: string.Create(CultureInfo.InvariantCulture,
-                    $"{pending} plug(s) are still waiting for this profile; delete it once they have it or it failed."));
-        }
-
         var failed = await db.ProfileAssignments.Where(a => a.ProfileId == id && a.Status == ProfileAssignmentStatus.Failed)
             .Select(a => a.PlugId).ToListAsync(ct);
+        if (await db.SettingsProfiles.Where(p => p.Id == id).ExecuteDeleteAsync(ct) == 0)
+        {
+            return TypedResults.NotFound();
+        }
+
         await db.ProfileAssignments.Where(a => a.ProfileId == id).ExecuteDeleteAsync(ct);
         await transaction.CommitAsync(ct);
         // A failure of a profile that no longer exists cannot be retried, so its alert would never clear otherwise.

@@ -114,7 +114,7 @@ public sealed partial class ProfileApplier(
             });
         }
 
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(db, ct);
         foreach (var assignment in ready.Where(a => a.Status == ProfileAssignmentStatus.Applied))
         {
             alerts.Clear(AlertKey(assignment));
@@ -126,6 +126,29 @@ public sealed partial class ProfileApplier(
             LogGaveUp(logger, name, assignment.PlugId, assignment.RestartsWhilePending);
             await alerts.RaiseAsync(new AlertRaise(AlertKey(assignment), "ProfileFailed", AlertSeverity.Warning, assignment.PlugId,
                 $"Profile '{name}' could not be applied", assignment.LastError!), ct);
+        }
+    }
+
+    /// <summary>
+    /// Saves the pass's outcomes. A profile deleted while it was being applied takes its assignment rows with it; those
+    /// outcomes have nothing left to update, so they are let go and the others are saved.
+    /// </summary>
+    private static async Task SaveAsync(DevicesDb db, CancellationToken ct)
+    {
+        while (true)
+        {
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateConcurrencyException ex) when (ex.Entries.Count > 0 && ex.Entries.All(e => e.Entity is ProfileAssignment))
+            {
+                foreach (var entry in ex.Entries)
+                {
+                    entry.State = EntityState.Detached;
+                }
+            }
         }
     }
 
