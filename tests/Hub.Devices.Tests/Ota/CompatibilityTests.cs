@@ -133,17 +133,28 @@ public sealed class CompatibilityTests
     [Fact]
     public void ATasmotaPlugThatReportedItsFreeProgramSpaceRefusesAnImageBiggerThanThatAndTakesOneThatFits()
     {
-        var plug = TasmotaPlug("ESP32-D0WD-V3");
+        var plug = TasmotaPlug("ESP8266EX");
         plug.OtaPartitionBytes = 400 * 1024;
 
-        var tooBig = Compatibility.Check(plug, TasmotaImage("ESP32", size: (400 * 1024) + 1), force: false);
-        var fits = Compatibility.Check(plug, TasmotaImage("ESP32", size: 400 * 1024), force: false);
-        var unknownRoom = Compatibility.Check(TasmotaPlug("ESP32-D0WD-V3"), TasmotaImage("ESP32", size: 1_900_000), force: false);
+        var tooBig = Compatibility.Check(plug, TasmotaImage("ESP8266", size: (400 * 1024) + 1), force: false);
+        var fits = Compatibility.Check(plug, TasmotaImage("ESP8266", size: 400 * 1024), force: false);
 
         Assert.False(tooBig.Compatible);
         Assert.Equal("image of 409601 bytes does not fit the 409600 bytes of free program space the plug reports (Tasmota StatusMEM.Free): " +
             "update it to Tasmota's minimal image first, then to this one", tooBig.Reason);
         Assert.True(fits.Compatible, fits.Reason);
+    }
+
+    [Fact]
+    public void AnEsp32TasmotaPlugsReportedFreeSpaceIsNotALimitBecauseSafebootBuildsRewriteTheWholeSlot()
+    {
+        var plug = TasmotaPlug("ESP32-D0WD-V3");
+        plug.OtaPartitionBytes = 980 * 1024;
+
+        var biggerThanReported = Compatibility.Check(plug, TasmotaImage("ESP32", size: 1_950_000), force: false);
+        var unknownRoom = Compatibility.Check(TasmotaPlug("ESP32-D0WD-V3"), TasmotaImage("ESP32", size: 1_900_000), force: false);
+
+        Assert.True(biggerThanReported.Compatible, biggerThanReported.Reason);
         Assert.True(unknownRoom.Compatible, unknownRoom.Reason);
     }
 

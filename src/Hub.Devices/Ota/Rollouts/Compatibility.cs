@@ -55,14 +55,18 @@ public static class Compatibility
             return No($"chip {plug.Chip} does not match the image's {image.ChipFamily}");
         }
 
-        if (tasmota && plug.OtaPartitionBytes is { } free && image.SizeBytes > free)
+        // On an ESP8266 Tasmota writes the new image beside the running one, into the free space it reports. ESP32 builds
+        // with a single app slot (safeboot) rewrite the whole slot and report the slot less the running image, which
+        // understates the room, so there the reported number is not a limit.
+        var reported = tasmota && !string.Equals(chip, "ESP8266", StringComparison.OrdinalIgnoreCase) ? null : plug.OtaPartitionBytes;
+        if (tasmota && reported is { } free && image.SizeBytes > free)
         {
-            // Tasmota writes the new image beside the running one; when that does not fit it needs its minimal build first.
+            // When it does not fit, Tasmota needs its minimal build first.
             return No($"image of {image.SizeBytes} bytes does not fit the {free} bytes of free program space the plug reports " +
                 "(Tasmota StatusMEM.Free): update it to Tasmota's minimal image first, then to this one");
         }
 
-        if ((plug.OtaPartitionBytes ?? DefaultPartitionBytes(chip)) is { } partition && image.SizeBytes > partition)
+        if ((reported ?? DefaultPartitionBytes(chip)) is { } partition && image.SizeBytes > partition)
         {
             return No($"image of {image.SizeBytes} bytes does not fit the {partition}-byte OTA partition");
         }
