@@ -38,7 +38,7 @@ export class HubApp extends LightElement {
         this.requestUpdate();
         window.scrollTo(0, 0);
         // A link to a part of a page (/settings#tariffs) lands on that part once the page is drawn.
-        if (location.hash) void this.updateComplete.then(() => this.querySelector(location.hash)?.scrollIntoView());
+        if (location.hash) void this.updateComplete.then(() => document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView());
       }),
       live.onState((s) => {
         this.liveState = s;

@@ -66,8 +66,9 @@ export class EnergyPage extends LightElement {
       () => window.clearInterval(timer),
       // Back and Forward change the address under the page: follow it.
       onNavigate(() => {
-        const range = parseRangeQuery(location.search);
-        if (location.pathname === "/energy" && range && !sameRange(range, this.range)) this.show(range, false);
+        // A bare /energy (Back to where the page was first opened) is this month.
+        const range = parseRangeQuery(location.search) ?? currentRange("month", new Date());
+        if (location.pathname === "/energy" && !sameRange(range, this.range)) this.show(range, false);
       }),
       // The fleet changes with every live update; only a rename of a listed plug changes this page.
       fleet.subscribe(() => {

@@ -100,10 +100,13 @@ export class ProfilesPage extends LightElement {
     this.requestUpdate();
   }
 
-  private async act(id: number, call: () => Promise<unknown>): Promise<void> {
+  /** Runs a call, shows its refusal if any, reloads the profile's assignments; answers whether the call went through. */
+  private async act(id: number, call: () => Promise<unknown>): Promise<boolean> {
+    let done = true;
     try {
       await call();
     } catch (err) {
+      done = false;
       notifyError(err);
     }
     try {
@@ -112,6 +115,7 @@ export class ProfilesPage extends LightElement {
       notifyError(err);
     }
     this.requestUpdate();
+    return done;
   }
 
   private openPicker(id: number): void {
@@ -122,7 +126,8 @@ export class ProfilesPage extends LightElement {
 
   private async apply(p: ProfileView): Promise<void> {
     const plugIds = [...this.chosen];
-    await this.act(p.id, () => api("POST", `/api/profiles/${p.id}/apply`, { plugIds }));
+    // A refusal keeps the picker and the choice, so the user can change it and try again.
+    if (!(await this.act(p.id, () => api("POST", `/api/profiles/${p.id}/apply`, { plugIds })))) return;
     notify(`Profile "${p.name}" sent to ${plugIds.length} plug(s); offline ones get it when they return.`);
     this.applyingId = null;
     this.chosen.clear();
