@@ -109,18 +109,20 @@ public sealed partial class ProfileApplier(
         {
             db.PlugHistory.Add(new PlugHistoryEntry
             {
-                PlugId = assignment.PlugId, At = assignment.UpdatedAt, Actor = "hub", Kind = PlugHistoryKind.CommandFailed,
+                PlugId = assignment.PlugId, At = time.GetUtcNow(), Actor = "hub", Kind = PlugHistoryKind.CommandFailed,
                 Detail = $"Profile '{profiles[assignment.ProfileId].Name}': {assignment.LastError}",
             });
         }
 
         await SaveAsync(db, ct);
-        foreach (var assignment in ready.Where(a => a.Status == ProfileAssignmentStatus.Applied))
+        // An assignment whose profile was deleted during the pass is gone, and the delete cleared its alerts already.
+        bool Kept(ProfileAssignment a) => db.Entry(a).State != EntityState.Detached;
+        foreach (var assignment in ready.Where(a => a.Status == ProfileAssignmentStatus.Applied && Kept(a)))
         {
             alerts.Clear(AlertKey(assignment));
         }
 
-        foreach (var assignment in gaveUp)
+        foreach (var assignment in gaveUp.Where(Kept))
         {
             var name = profiles[assignment.ProfileId].Name;
             LogGaveUp(logger, name, assignment.PlugId, assignment.RestartsWhilePending);
