@@ -20,8 +20,6 @@ public sealed class EmbeddedBroker(
 {
     private const string RoleKey = "hub.role";
 
-    private readonly SemaphoreSlim _lifecycle = new(1, 1);
-
     private MqttServer? _server;
 
     public bool IsListening => _server?.IsStarted == true;
@@ -103,8 +101,6 @@ public sealed class EmbeddedBroker(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        // Never cancelled: a stop that gives up half way would leave the listener sockets open.
-        await _lifecycle.WaitAsync(CancellationToken.None);
         try
         {
             if (_server is { IsStarted: true } server)
@@ -118,10 +114,6 @@ public sealed class EmbeddedBroker(
             // host stop fail with "Collection was modified" there. The clients are gone by then; only the
             // listener sockets are left, and disposing the server closes them.
             logger.LogWarning(ex, "The embedded MQTT broker's listeners did not stop cleanly");
-        }
-        finally
-        {
-            _lifecycle.Release();
         }
     }
 
