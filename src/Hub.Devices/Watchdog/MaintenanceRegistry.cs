@@ -27,8 +27,8 @@ public sealed class MaintenanceRegistry(IServiceScopeFactory scopes, TimeProvide
     public ChannelReader<MaintenanceChange> Changes => _changes.Reader;
 
     /// <summary>
-    /// How many reloads have taken effect so far (a reload overtaken by a newer one does not count). It only grows, so a
-    /// caller can tell that the windows were read again after a point, e.g. the watchdog's periodic reload.
+    /// The stamp of the newest reload that has taken effect (stamps count every reload started, overtaken ones too). It only
+    /// grows, so a caller can tell that the windows were read again after a point, e.g. the watchdog's periodic reload.
     /// </summary>
     public long Reloads
     {

@@ -1,3 +1,5 @@
+using Hub.Energy.Storage;
+
 namespace Hub.Energy.Rollups;
 
 /// <summary>
@@ -8,10 +10,7 @@ internal static class RollupSql
 {
     public const long PlugStride = 1L << 32;
 
-    private const string Columns = """
-        "Key", "EnergyMwh", "Samples", "PowerSamples", "PowerSumDw", "MinPowerDw", "MaxPowerDw",
-        "MinVoltageDv", "MaxVoltageDv", "MinCurrentMa", "MaxCurrentMa", "OnlineMinutes"
-        """;
+    private const string Columns = RollupValues.Columns;
 
     private const string Replace = """
         ON CONFLICT ("Key") DO UPDATE SET "EnergyMwh" = excluded."EnergyMwh", "Samples" = excluded."Samples",
