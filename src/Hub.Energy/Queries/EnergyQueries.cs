@@ -2,12 +2,14 @@ using System.Runtime.CompilerServices;
 using Hub.Energy.Rollups;
 using Hub.Energy.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Hub.Energy.Queries;
 
 /// <summary>Series and per-plug facts, read from the coarsest level that answers the question.</summary>
-public sealed class EnergyQueries(EnergyDb db, EnergyCalendar calendar, IOptions<EnergyOptions> options, TimeProvider time)
+public sealed class EnergyQueries(
+    EnergyDb db, EnergyCalendar calendar, IOptions<EnergyOptions> options, TimeProvider time, ILogger<EnergyQueries> logger)
 {
     /// <summary>Automatic resolution aims for at least this many points.</summary>
     public const int TargetPoints = 500;
@@ -68,7 +70,7 @@ public sealed class EnergyQueries(EnergyDb db, EnergyCalendar calendar, IOptions
         var rollups = resolution switch
         {
             Resolution.Minute => RollupRangeReader.ReadAsync<MinuteRollup>(db, low, high, ct),
-            Resolution.Hour => HourSeriesReader.ReadAsync(db, plugId, first, last, ct),
+            Resolution.Hour => HourSeriesReader.ReadAsync(db, plugId, first, last, logger, ct),
             Resolution.Day => RollupRangeReader.ReadAsync<DayRollup>(db, low, high, ct),
             _ => RollupRangeReader.ReadAsync<MonthRollup>(db, low, high, ct),
         };

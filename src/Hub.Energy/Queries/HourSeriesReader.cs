@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Hub.Energy.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Hub.Energy.Queries;
 
@@ -11,10 +12,10 @@ namespace Hub.Energy.Queries;
 /// current day, days not packed yet, days without data): one block per day instead of 24 rows, and one row query per
 /// run of days without a block. The rows it yields are the rows <see cref="RollupRangeReader"/> would, in key order.
 /// </summary>
-internal static class HourSeriesReader
+internal static partial class HourSeriesReader
 {
     public static async IAsyncEnumerable<RollupValues> ReadAsync(EnergyDb db, long plugId, long firstHour, long endHour,
-        [EnumeratorCancellation] CancellationToken ct)
+        ILogger logger, [EnumeratorCancellation] CancellationToken ct)
     {
         if (endHour <= firstHour)
         {
@@ -46,7 +47,13 @@ internal static class HourSeriesReader
                 }
 
                 decoded.Clear();
-                HourBlockCodec.Decode(plugId, day, payload, firstHour, endHour, decoded);
+                if (!TryDecode(plugId, day, payload, firstHour, endHour, decoded, logger))
+                {
+                    // The rows are the truth: this day is read from them, with the next gap or the tail.
+                    next = day;
+                    continue;
+                }
+
                 foreach (var row in decoded)
                 {
                     yield return row;
@@ -71,6 +78,25 @@ internal static class HourSeriesReader
             }
         }
     }
+
+    private static bool TryDecode(long plugId, long day, byte[] payload, long firstHour, long endHour,
+        List<RollupValues> into, ILogger logger)
+    {
+        try
+        {
+            HourBlockCodec.Decode(plugId, day, payload, firstHour, endHour, into);
+            return true;
+        }
+        catch (InvalidDataException ex)
+        {
+            // A block this build cannot read (damaged, or written by a newer format) must not cost the answer.
+            LogUnreadableBlock(logger, ex, plugId, day);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hour block of plug {PlugId} for UTC day {Day} cannot be read; its hour rows are used")]
+    private static partial void LogUnreadableBlock(ILogger logger, Exception ex, long plugId, long day);
 
     private static IAsyncEnumerable<RollupValues> RowsAsync(EnergyDb db, long plugId, long firstHour, long endHour,
         CancellationToken ct) =>

@@ -103,6 +103,37 @@ public sealed class HourBlockTests
         Assert.Equal(2000, (await SeriesAsync(hub, 1, Midnight.AddHours(23), Midnight.AddDays(1)))[0].MaxW);
     }
 
+    [Fact]
+    public async Task ADamagedOrNewerBlockIsReadFromItsDaysRowsAndTheSeriesStaysWhole()
+    {
+        var time = new FakeTimeProvider(Midnight.AddDays(3).AddHours(12));
+        await using var hub = await EnergyHost.StartAsync(time);
+        await hub.StoreAsync(Counting(1, Midnight, TimeSpan.FromMinutes(10), 6 * 72, i => 100 + (i * 29 % 600)));
+        await hub.RollUpAsync();
+        Assert.Equal(3, await PackAsync(hub));
+        var from = Midnight.AddHours(2);
+        var to = Midnight.AddDays(3).AddHours(6);
+        var fromBlocks = await SeriesAsync(hub, 1, from, to);
+
+        // Day 1's block gets a format version this build does not know, day 2's loses its last bytes.
+        var day1 = ReadingKey.For(1, Day0 + 1);
+        var day2 = ReadingKey.For(1, Day0 + 2);
+        await hub.DbAsync(async db =>
+        {
+            var blocks = await db.HourBlocks.Where(b => b.Key == day1 || b.Key == day2).ToListAsync();
+            foreach (var block in blocks)
+            {
+                block.Payload = block.Key == day1 ? [.. block.Payload.Select((b, i) => i == 0 ? (byte)0xEE : b)] : block.Payload[..^7];
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        var damaged = await SeriesAsync(hub, 1, from, to);
+
+        Assert.Equal((3 * 24) - 2, fromBlocks.Count);
+        Assert.Equal(fromBlocks, damaged);
+    }
+
     private static Task<int> PackAsync(EnergyHost hub) =>
         hub.QueryAsync(sp => sp.GetRequiredService<HourBlockPacker>().PackAsync(100, default));
 
