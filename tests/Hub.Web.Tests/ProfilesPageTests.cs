@@ -27,7 +27,7 @@ public sealed class ProfilesPageTests(ChromiumFixture chromium, FleetFixture fix
         await Expect(profile.GetByTestId("profile-summary")).ToHaveTextAsync("Not applied to any plug");
         await profile.GetByRole(AriaRole.Button, new() { Name = "Apply to plugs…" }).ClickAsync();
         await profile.GetByLabel("Search plugs").FillAsync("obk_000002");
-        await profile.GetByRole(AriaRole.Button, new() { Name = "Choose all 1 shown" }).ClickAsync();
+        await profile.GetByRole(AriaRole.Button, new() { Name = "Choose all 1 matching" }).ClickAsync();
         await profile.GetByRole(AriaRole.Button, new() { Name = "Apply to 1 plug(s)" }).ClickAsync();
 
         var row = profile.Locator("tr[data-plug=obk_000002]");

@@ -35,6 +35,7 @@ export class ProfilesPage extends LightElement {
   private tag = "";
   private readonly chosen = new Set<number>();
   private timers: ReturnType<typeof setInterval>[] = [];
+  private refreshing = false;
   private unsubscribe: (() => void) | null = null;
 
   override connectedCallback(): void {
@@ -71,11 +72,15 @@ export class ProfilesPage extends LightElement {
 
   private async refreshPending(): Promise<void> {
     const ids = profilesToRefresh(this.assignments);
-    if (ids.length === 0) return;
+    // A slow answer must not land after a newer one: one refresh at a time.
+    if (ids.length === 0 || this.refreshing) return;
+    this.refreshing = true;
     try {
       await Promise.all(ids.map((id) => this.loadAssignments(id)));
     } catch {
       // A deleted profile or a hub restart: the next full reload shows what is true.
+    } finally {
+      this.refreshing = false;
     }
     this.requestUpdate();
   }
@@ -170,7 +175,7 @@ export class ProfilesPage extends LightElement {
         <option value="" ?selected=${this.tag === ""}>Any</option>
         ${distinctTags(all).map((t) => html`<option value=${t} ?selected=${this.tag === t}>${t}</option>`)}</select></label>
       <button type="button" class="ghost" @click=${() => { for (const q of plugs) this.chosen.add(q.id); this.requestUpdate(); }}>
-        Choose all ${plugs.length} shown</button>
+        Choose all ${plugs.length} matching</button>
       <div class="plug-choices">${plugs.slice(0, shownPlugs).map((q) => html`<label class="check"><input type="checkbox"
         .checked=${this.chosen.has(q.id)} @change=${(e: Event) => {
           if ((e.target as HTMLInputElement).checked) this.chosen.add(q.id);
