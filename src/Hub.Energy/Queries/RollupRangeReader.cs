@@ -49,11 +49,13 @@ internal static class RollupRangeReader
         }
     }
 
-    internal static void Add(DbCommand command, string name, long value)
+    /// <summary>Adds a named parameter; the energy store's plain ADO.NET commands all bind this way.</summary>
+    internal static DbParameter Add(DbCommand command, string name, object value)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
         parameter.Value = value;
         command.Parameters.Add(parameter);
+        return parameter;
     }
 }

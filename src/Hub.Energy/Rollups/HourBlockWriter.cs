@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using Hub.Energy.Queries;
 using Hub.Energy.Storage;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -33,8 +34,8 @@ internal static class HourBlockWriter
         var rows = new List<RollupValues>();
         await using (var select = Command(connection, transaction, DayRows))
         {
-            Parameter(select, "@first", day * 24);
-            Parameter(select, "@end", (day + 1) * 24);
+            RollupRangeReader.Add(select, "@first", day * 24);
+            RollupRangeReader.Add(select, "@end", (day + 1) * 24);
             await using var reader = await select.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
@@ -43,8 +44,8 @@ internal static class HourBlockWriter
         }
 
         await using var upsert = Command(connection, transaction, Upsert);
-        var key = Parameter(upsert, "@key", 0L);
-        var payload = Parameter(upsert, "@payload", Array.Empty<byte>());
+        var key = RollupRangeReader.Add(upsert, "@key", 0L);
+        var payload = RollupRangeReader.Add(upsert, "@payload", Array.Empty<byte>());
         payload.DbType = DbType.Binary;
         var blocks = 0;
         for (var start = 0; start < rows.Count;)
@@ -72,14 +73,5 @@ internal static class HourBlockWriter
         command.Transaction = transaction;
         command.CommandText = sql;
         return command;
-    }
-
-    private static DbParameter Parameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-        return parameter;
     }
 }
